@@ -1,0 +1,262 @@
+"""Read every article once, check every field, and build the `Hub` (or report all problems)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import frontmatter
+from .errors import ContentError, Problem, did_you_mean, unknown_value_fix
+from .i18n import slugify
+from .model import Article, Hub, Taxonomy
+from .taxonomy import load_taxonomy
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+REQUIRED = ("title", "description", "date", "audience", "topics")
+OPTIONAL = ("updated", "author", "image", "translation_key", "series", "series_part", "draft", "lang")
+LANGUAGE_ALIASES = ("lang", "language")
+DATE_HELP = "write the date as YYYY-MM-DD, e.g. 2013-02-13 (or 2013-02-13T09:00:00+03:00)"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the content lives: the docs_dir, the project root (for messages) and the languages."""
+
+    docs_dir: Path
+    root: Path
+    languages: tuple[str, ...]
+    taxonomy_file: str = "taxonomy.yml"
+    articles_dir: str = "articles"
+    extra_fields: tuple[str, ...] = ()
+
+    def shown(self, path: Path) -> str:
+        """A path as messages show it: relative to the project root, forward slashes."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def is_article(self, src_uri: str) -> bool:
+        """Whether a docs_dir-relative path is an article (content/<lang>/articles/**.md)."""
+        parts = src_uri.split("/")
+        return (len(parts) >= 3 and parts[0] in self.languages and parts[1] == self.articles_dir
+                and src_uri.endswith(".md"))
+
+
+def article_files(source: Source) -> list[Path]:
+    """Every article file of every language, in a stable order."""
+    found = []
+    for lang in source.languages:
+        folder = source.docs_dir / lang / source.articles_dir
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            found += [Path(dirpath, name) for name in sorted(filenames) if name.endswith(".md")]
+    return found
+
+
+def parse_when(value: Any) -> tuple[dt.datetime | None, str, str]:
+    """A front-matter date as an aware datetime, or (None, message, fix)."""
+    text = str(value).strip() if isinstance(value, (str, int)) else None
+    if text is None:
+        return None, f"{value!r} is not a date", DATE_HELP
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            day = dt.date.fromisoformat(text)
+            return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC), "", ""
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?", text):
+            moment = dt.datetime.fromisoformat(text)
+            if moment.tzinfo is None:
+                return None, f"{text!r} has a time but no UTC offset", \
+                    "add the offset, e.g. 2013-02-13T09:00:00+03:00, or give the date alone"
+            return moment, "", ""
+    except ValueError as error:
+        return None, f"{text!r} is not a real date ({error})", DATE_HELP
+    return None, f"{text!r} is not a date in YYYY-MM-DD form", DATE_HELP
+
+
+class _ArticleChecker:
+    """Checks the fields of one article document; problems are appended, never raised."""
+
+    def __init__(self, source: Source, taxonomy: Taxonomy, shown: str, doc: frontmatter.Document,
+                 problems: list[Problem]) -> None:
+        self.source, self.taxonomy, self.shown, self.doc, self.problems = source, taxonomy, shown, doc, problems
+        self.ok = True
+
+    def problem(self, name: str, message: str, fix: str = "") -> None:
+        """Record a problem on field `name`, at its line (or the end of the front-matter if absent)."""
+        self.ok = False
+        line = self.doc.lines.get(name, self.doc.end_line)
+        self.problems.append(Problem(self.shown, line, name, message, fix))
+
+    def text(self, name: str) -> str | None:
+        """A non-empty single-line string field."""
+        value = self.doc.fields.get(name)
+        if value is None:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # `title: 2013` is meant as text
+        if not isinstance(value, str) or not value.strip():
+            self.problem(name, "must be non-empty text", f"write {name}: \"…\" (quotes allow ':' and '#')")
+            return None
+        return " ".join(value.split())
+
+    def keys(self, name: str, allowed: Iterable[str]) -> tuple[str, ...]:
+        """A list of taxonomy keys; a scalar counts as a one-item list."""
+        value = self.doc.fields.get(name)
+        allowed = list(allowed)
+        items = value if isinstance(value, list) else [value]
+        if value is None or value == [] or any(not isinstance(i, str) or not i.strip() for i in items):
+            self.problem(name, "must list at least one key", f"write {name}: [{', '.join(allowed[:2])}]")
+            return ()
+        result: list[str] = []
+        for item in (i.strip() for i in items):
+            if item not in allowed:
+                message, fix = unknown_value_fix(item, allowed)
+                self.problem(name, message, fix)
+            elif item not in result:
+                result.append(item)
+        return tuple(result)
+
+    def key(self, name: str, allowed: Iterable[str], section: str) -> str | None:
+        """One taxonomy key, or None."""
+        value = self.text(name)
+        if value is None:
+            return None
+        allowed = list(allowed)
+        if value not in allowed:
+            message, fix = unknown_value_fix(value, allowed)
+            if not allowed:
+                fix = f"add {value!r} to the {section} of taxonomy.yml first"
+            self.problem(name, message, fix)
+            return None
+        return value
+
+    def when(self, name: str) -> dt.datetime | None:
+        """A date field, located when it is not a real date."""
+        value = self.doc.fields.get(name)
+        if value is None:
+            return None
+        moment, message, fix = parse_when(value)
+        if moment is None:
+            self.problem(name, message, fix)
+        return moment
+
+
+def check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list[Problem]) -> Article | None:
+    """Read one article file and check every field; None if anything is wrong."""
+    shown = source.shown(path)
+    src_uri = path.relative_to(source.docs_dir).as_posix()
+    lang = src_uri.split("/", 1)[0]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(Problem(shown, line, "encoding", f"byte 0x{raw[error.start]:02x} is not UTF-8",
+                                "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)"))
+        return None
+    before = len(problems)
+    doc = frontmatter.parse(text, shown, problems)
+    slug = path.stem
+    if not SLUG_PATTERN.match(slug):
+        problems.append(Problem(shown, 1, "file name", f"{path.name!r} is not a valid slug "
+                                "(lowercase ASCII letters, digits and hyphens)",
+                                f"rename the file to {slugify(slug) or 'article'}.md"))
+    if doc is None:
+        return None
+    check = _ArticleChecker(source, taxonomy, shown, doc, problems)
+    known = (*REQUIRED, *OPTIONAL, *LANGUAGE_ALIASES, *source.extra_fields)
+    for name in doc.fields:
+        if name not in known:
+            guess = did_you_mean(name, known)
+            check.problem(name, "unknown field",
+                          f"did you mean {guess!r}?" if guess else f"use only: {', '.join(known)}")
+    for name in REQUIRED:
+        if doc.fields.get(name) is None:
+            check.problem(name, "missing required field", f"add '{name}:' to the front-matter")
+    for alias in LANGUAGE_ALIASES:
+        declared = doc.fields.get(alias)
+        if declared is not None and declared != lang:
+            check.problem(alias, f"says {declared!r} but the file is in the {lang!r} folder",
+                          f"move the file to content/{declared}/articles/ or remove '{alias}:'")
+    tx = taxonomy
+    title, description = check.text("title"), check.text("description")
+    published, updated = check.when("date"), check.when("updated")
+    if published and updated and updated < published:
+        check.problem("updated", "is before the publication date", "use a date on or after 'date'")
+    audiences = check.keys("audience", tx.audiences) if "audience" in doc.fields else ()
+    topics = check.keys("topics", tx.topics) if "topics" in doc.fields else ()
+    author = check.key("author", tx.authors, "authors")
+    image = check.text("image")
+    if image and not (path.parent / image).is_file():
+        check.problem("image", f"file {image!r} not found next to the article",
+                      "give a path relative to the article file, e.g. images/cover.jpg")
+    translation_key = check.text("translation_key")
+    series = check.key("series", tx.series, "series")
+    part = doc.fields.get("series_part")
+    if part is not None and (isinstance(part, bool) or not isinstance(part, int) or part < 1):
+        check.problem("series_part", f"{part!r} is not a whole number ≥ 1", "write the part number, e.g. 2")
+        part = None
+    if (series is None) != (part is None) and check.ok:
+        missing = "series_part" if part is None else "series"
+        check.problem(missing, "missing: 'series' and 'series_part' go together", f"add '{missing}:'")
+    if series and part and tx.series[series].parts and part > tx.series[series].parts:
+        check.problem("series_part", f"part {part} of a {tx.series[series].parts}-part series",
+                      "use a part within the series, or raise 'parts' in taxonomy.yml")
+    draft = doc.fields.get("draft", False)
+    if not isinstance(draft, bool):
+        check.problem("draft", f"{draft!r} is not true or false", "write draft: true (or remove the line)")
+    if len(problems) > before or not check.ok:
+        return None
+    assert title and description and published and audiences and topics
+    return Article(src_uri=src_uri, source_path=shown, lang=lang, slug=slug, title=title,
+                   description=description, published=published, updated=updated, audiences=audiences,
+                   topics=topics, author=author, image=image, translation_key=translation_key, series=series,
+                   series_part=part, draft=bool(draft), body=doc.body, body_line=doc.body_line,
+                   field_lines=doc.lines)
+
+
+def _check_unique(articles: list[Article], what: Callable[[Article], Any], field: str, describe: str, fix: str,
+                  problems: list[Problem]) -> None:
+    """Report articles that share a value within a language; returns the src_uris at fault."""
+    groups: dict[Any, list[Article]] = defaultdict(list)
+    for article in articles:
+        value = what(article)
+        if value is not None:
+            groups[(article.lang, value)].append(article)
+    for (_lang, value), group in groups.items():
+        if len(group) < 2:
+            continue
+        for article in group:
+            others = ", ".join(o.source_path for o in group if o is not article)
+            shown = value[1] if isinstance(value, tuple) else value
+            problems.append(Problem(article.source_path, article.field_lines.get(field, 1), field,
+                                    f"{describe} {shown!r} is also used by {others}", fix))
+
+
+def load_hub(source: Source, include_drafts: bool = False) -> Hub:
+    """Read the taxonomy and every article once; raise one ContentError listing every problem."""
+    problems: list[Problem] = []
+    taxonomy_path = source.docs_dir / source.taxonomy_file
+    taxonomy = load_taxonomy(taxonomy_path, source.shown(taxonomy_path), source.languages, problems)
+    for child in sorted(source.docs_dir.iterdir()) if source.docs_dir.is_dir() else ():
+        if child.is_dir() and (child / source.articles_dir).is_dir() and child.name not in source.languages:
+            problems.append(Problem(source.shown(child), 1, "language", f"folder {child.name!r} is not a "
+                                    "language of the hub", f"use one of: {', '.join(source.languages)}"))
+    articles = [a for a in (check_article(p, source, taxonomy, problems) for p in article_files(source)) if a]
+    _check_unique(articles, lambda a: a.slug, "file name", "slug", "rename one of the files", problems)
+    _check_unique(articles, lambda a: a.translation_key, "translation_key", "translation_key",
+                  "each language may use a translation_key once: change one of them", problems)
+    _check_unique(articles, lambda a: (a.series, a.series_part) if a.series else None, "series_part",
+                  "series part", "give each part of a series its own number", problems)
+    if problems:
+        raise ContentError(problems)
+    if not include_drafts:
+        articles = [a for a in articles if not a.draft]
+    return Hub.build(taxonomy, source.languages, articles)

@@ -1,0 +1,156 @@
+"""The `hub` MkDocs plugin: one pipeline that owns the order of events and the per-build state.
+
+Each event is a few lines that hand off to a plain module. The content model is built once in
+`on_pre_build` (before MkDocs empties site_dir) and every later event only reads it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
+
+from .config import HubConfig
+from .i18n import load_catalog, markdown_slugify
+from .loader import Source, load_hub
+from .staging import StagedSite
+from .views import PageStrings, article_view
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from .i18n import Catalog
+    from .model import Hub
+
+log = get_plugin_logger(__name__)
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class HubPlugin(BasePlugin[HubConfig]):
+    """Builds the bilingual career hub from `docs_dir` and its taxonomy."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False  # process-wide: set once by on_startup
+        self._reset()
+
+    def _reset(self) -> None:
+        """Forget everything of the previous build (`mkdocs serve` rebuilds in one process)."""
+        self.source: Source | None = None
+        self.hub: Hub | None = None
+        self.catalog: Catalog | None = None
+        self.site: StagedSite | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Remember whether this process previews (drafts shown) or publishes (drafts left out)."""
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Reset per-build state, check the languages, and redirect output to a staging folder."""
+        self._reset()
+        languages = tuple(self.config.languages)
+        if self.config.default_language not in languages:
+            raise PluginError(f"hub: default_language {self.config.default_language!r} is not one of the "
+                              f"languages {list(languages)} — set it to one of them in mkdocs.yml")
+        try:
+            self.catalog = load_catalog(languages)
+        except FileNotFoundError as error:
+            raise PluginError(f"hub: no UI strings for a language ({error.filename}) — add "
+                              "hub_plugins/locales/<lang>.yml") from None
+        if missing := self.catalog.missing():
+            raise PluginError("hub: UI strings missing: " + ", ".join(f"{lang}:{key}" for lang, key in missing)
+                              + " — add them to hub_plugins/locales/<lang>.yml")
+        docs_dir = Path(config.docs_dir)
+        self.source = Source(docs_dir=docs_dir, root=Path(config.config_file_path or docs_dir).resolve().parent,
+                             languages=languages, taxonomy_file=self.config.taxonomy,
+                             extra_fields=tuple(self.config.extra_fields))
+        # The hub's partials (hub/*.html) come after the theme and custom_dir, which may override them.
+        config.theme.dirs.append(str(TEMPLATES))
+        # Heading anchors transliterate Turkish like every other slug of the hub.
+        if "toc" in config.markdown_extensions:
+            config.mdx_configs.setdefault("toc", {})["slugify"] = markdown_slugify
+        if self.config.keep_last_good_site:
+            self.site = StagedSite(config.site_dir, strict=bool(config.strict))
+            config.site_dir = self.site.build_dir
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Read and check all content once, before MkDocs touches site_dir."""
+        assert self.source is not None
+        self.hub = load_hub(self.source, include_drafts=self.serving)
+        log.info(f"content model: {len(self.hub.articles)} articles in {len(self.hub.languages)} languages")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Keep articles out of the nav, drafts out of the published site, and the taxonomy unpublished."""
+        assert self.source is not None and self.hub is not None
+        if (taxonomy := files.get_file_from_path(self.config.taxonomy)) is not None:
+            files.remove(taxonomy)
+        for file in files.documentation_pages():
+            if self.source.is_article(file.src_uri):
+                # A draft is absent from the hub when publishing: mark it so MkDocs leaves it out too.
+                in_hub = file.src_uri in self.hub.by_src_uri
+                file.inclusion = InclusionLevel.NOT_IN_NAV if in_hub else InclusionLevel.DRAFT
+        if files.get_file_from_path("index.md") is None:
+            files.append(File.generated(config, "index.md", content="---\ntemplate: hub-chooser.html\n---\n"))
+        return files
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Hand MkDocs the body the loader already read, instead of reading and parsing the file again."""
+        assert self.hub is not None
+        article = self.hub.by_src_uri.get(page.file.src_uri)
+        if article is None:
+            return None
+        # The leading blank line stops MkDocs from taking a first line like "Note: …" as metadata.
+        return "\n" + article.body
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Give every page its language, and articles their validated title and description."""
+        assert self.hub is not None
+        page.meta["hub_lang"] = self._language_of(page.file.src_uri)
+        if article := self.hub.by_src_uri.get(page.file.src_uri):
+            page.meta.update(title=article.title, description=article.description)
+        return markdown
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Expose the hub's UI strings to every template."""
+        env.globals["hub_strings"] = self._strings
+        return env
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
+        """One lookup: the article shown on this page, if any, and the page's UI strings."""
+        assert self.hub is not None
+        lang = page.meta.get("hub_lang", self.config.default_language)
+        context["t"] = self._strings(lang)
+        context["hub_lang"] = lang
+        article = self.hub.by_src_uri.get(page.file.src_uri)
+        context["hub_article"] = article_view(self.hub, article) if article else None
+        if page.file.src_uri == f"{lang}/index.md":
+            context["hub_latest"] = [article_view(self.hub, a, with_series=False)
+                                     for a in self.hub.by_lang.get(lang, ())[:10]]
+        return context
+
+    @event_priority(-100)  # last of all post_build steps: everything has been written
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Swap the finished build in for the last good site."""
+        if self.site is not None and not self.site.commit():
+            log.info("strict mode will abort this build: the last good site is kept")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves the last good site untouched."""
+        if self.site is not None:
+            self.site.discard()
+
+    def _strings(self, lang: str) -> PageStrings:
+        assert self.catalog is not None
+        return PageStrings(self.catalog, lang)
+
+    def _language_of(self, src_uri: str) -> str:
+        first = src_uri.split("/", 1)[0]
+        return first if first in self.config.languages else self.config.default_language

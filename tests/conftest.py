@@ -1,0 +1,132 @@
+"""Fixtures that build real tiny hubs in tmp_path with real MkDocs and parse what they write."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from lxml import html
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def front_matter(**fields: Any) -> str:
+    """Front-matter text for the given fields (None values are left out)."""
+    data = {k: v for k, v in fields.items() if v is not None}
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+def article(title: str = "An article", *, body: str = "Some text.\n", **fields: Any) -> str:
+    """A valid article source; any field can be overridden (None removes it)."""
+    defaults: dict[str, Any] = {"title": title, "description": f"About {title}.", "date": "2024-03-01",
+                                "audience": ["students"], "topics": ["recruitment"]}
+    defaults.update(fields)
+    return front_matter(**defaults) + "\n" + body
+
+
+@dataclass
+class Site:
+    """A built hub: its project folder, output folder and parsed pages."""
+
+    root: Path
+    site_dir: Path
+
+    def path(self, url: str) -> Path:
+        """The file behind a site URL ('tr/articles/x/' → tr/articles/x/index.html)."""
+        target = self.site_dir / url.lstrip("/")
+        return target / "index.html" if url.endswith("/") or url == "" else target
+
+    def html(self, url: str) -> html.HtmlElement:
+        """A built page parsed with lxml."""
+        return html.fromstring(self.path(url).read_bytes())
+
+    def exists(self, url: str) -> bool:
+        return self.path(url).exists()
+
+
+class Hub:
+    """A hub project in a temporary folder: write content, then build it like `mkdocs build`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.docs = root / "content"
+        self.docs.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / "content" / "taxonomy.yml", self.docs / "taxonomy.yml")
+        for lang, title in (("en", "Welcome"), ("tr", "Hoş geldiniz")):
+            self.write(f"{lang}/index.md", front_matter(title=title) + f"\n# {title}\n")
+        self.config: dict[str, Any] = {
+            "site_name": "Test Hub", "site_url": "https://hub.example.org/", "docs_dir": "content",
+            "site_dir": "site", "use_directory_urls": True,
+            "theme": {"name": "material", "custom_dir": str(REPO / "overrides"), "language": "en",
+                      "font": False},
+            "extra": {"generator": False},
+            "markdown_extensions": [{"toc": {"permalink": True}}, "tables", "attr_list", "md_in_html"],
+            "plugins": ["search", "hub"],
+        }
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        """Write a file under content/."""
+        path = self.docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def taxonomy(self) -> dict[str, Any]:
+        return yaml.safe_load((self.docs / "taxonomy.yml").read_text(encoding="utf-8"))
+
+    def set_taxonomy(self, data: dict[str, Any]) -> None:
+        (self.docs / "taxonomy.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    def load(self, **overrides: Any):
+        """The MkDocs config of this project, as `mkdocs build` would load it."""
+        data = {**self.config, **overrides}
+        config_file = self.root / "mkdocs.yml"
+        config_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        return load_config(str(config_file))
+
+    def build(self, config=None, **overrides: Any) -> Site:
+        """Run a real MkDocs build; returns the built site."""
+        config = config or self.load(**overrides)
+        build(config)
+        return Site(self.root, self.root / "site")
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Hub:
+    return Hub(tmp_path / "project")
+
+
+@pytest.fixture(autouse=True)
+def fail_on_unexpected_warnings(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """A test that makes MkDocs log a warning fails, unless it says it expects warnings."""
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    yield
+    if request.node.get_closest_marker("allow_warnings"):
+        return
+    warnings = [r.getMessage() for r in caplog.get_records("call")
+                if r.levelno == logging.WARNING and r.name.startswith("mkdocs")]
+    assert not warnings, f"unexpected warnings: {warnings}"
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the repository")
+    return SHARED
+
+
+Build = Callable[..., Site]
