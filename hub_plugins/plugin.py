@@ -77,8 +77,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         if "toc" in config.markdown_extensions:
             config.mdx_configs.setdefault("toc", {})["slugify"] = markdown_slugify
         if self.config.keep_last_good_site:
-            self.site = StagedSite(config.site_dir, strict=bool(config.strict))
-            config.site_dir = self.site.build_dir
+            self.site = StagedSite(config, strict=bool(config.strict))
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

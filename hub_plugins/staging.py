@@ -11,6 +11,10 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 class _WarningCounter(logging.Handler):
@@ -25,20 +29,17 @@ class _WarningCounter(logging.Handler):
 
 
 class StagedSite:
-    """One build's staging folder for the real `site_dir`."""
+    """One build's staging folder for the real `site_dir`; points the config at it until the end."""
 
-    def __init__(self, site_dir: str, strict: bool) -> None:
-        self.final = Path(site_dir)
+    def __init__(self, config: MkDocsConfig, strict: bool) -> None:
+        self.config = config
+        self.final = Path(config.site_dir)
         self.staging = self.final.with_name(f".{self.final.name}.staging")
         self.strict = strict
         self.counter = _WarningCounter()
         shutil.rmtree(self.staging, ignore_errors=True)  # left by a build that was killed
         logging.getLogger("mkdocs").addHandler(self.counter)
-
-    @property
-    def build_dir(self) -> str:
-        """Where MkDocs should write this build."""
-        return str(self.staging)
+        config.site_dir = str(self.staging)
 
     def commit(self) -> bool:
         """Swap the staging folder in, unless strict mode will abort; True when swapped."""
@@ -60,4 +61,6 @@ class StagedSite:
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def _detach(self) -> None:
+        """Stop counting warnings and give the config its real site_dir back (it may be reused)."""
         logging.getLogger("mkdocs").removeHandler(self.counter)
+        self.config.site_dir = str(self.final)

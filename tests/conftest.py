@@ -24,7 +24,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 def front_matter(**fields: Any) -> str:
     """Front-matter text for the given fields (None values are left out)."""
     data = {k: v for k, v in fields.items() if v is not None}
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n"
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
+    return "---\n" + text + "---\n"
 
 
 def article(title: str = "An article", *, body: str = "Some text.\n", **fields: Any) -> str:
@@ -99,9 +100,13 @@ class Hub:
         return load_config(str(config_file))
 
     def build(self, config=None, **overrides: Any) -> Site:
-        """Run a real MkDocs build; returns the built site."""
+        """Run a real build as `mkdocs build` does (startup event, build, shutdown); returns the site."""
         config = config or self.load(**overrides)
-        build(config)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
         return Site(self.root, self.root / "site")
 
 
