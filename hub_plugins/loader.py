@@ -172,13 +172,16 @@ def check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list
         return None
     check = _ArticleChecker(source, taxonomy, shown, doc, problems)
     known = (*REQUIRED, *OPTIONAL, *LANGUAGE_ALIASES, *source.extra_fields)
+    suggested = set()
     for name in doc.fields:
         if name not in known:
             guess = did_you_mean(name, known)
+            suggested.add(guess)
             check.problem(name, "unknown field",
                           f"did you mean {guess!r}?" if guess else f"use only: {', '.join(known)}")
     for name in REQUIRED:
-        if doc.fields.get(name) is None:
+        # A misspelt required field (`topic:`) is one mistake: its "did you mean" line says it all.
+        if doc.fields.get(name) is None and name not in suggested:
             check.problem(name, "missing required field", f"add '{name}:' to the front-matter")
     for alias in LANGUAGE_ALIASES:
         declared = doc.fields.get(alias)

@@ -39,12 +39,7 @@ def test_unknown_audience_key_is_located_with_suggestion(hub: Hub, caplog) -> No
 def test_unknown_field_suggests_the_known_one(hub: Hub) -> None:
     text = article("X", topics=None).replace("---\n\n", "topic: recruitment\n---\n\n", 1)
     hub.write("en/articles/x.md", text)
-    problems = problems_of(hub)
-    assert len(problems) == 2
-    assert any(re.fullmatch(r"content/en/articles/x\.md:6: topic: unknown field — did you mean 'topics'\?", p)
-               for p in problems), problems
-    assert "content/en/articles/x.md:7: topics: missing required field — add 'topics:' to the front-matter" \
-        in problems
+    assert problems_of(hub) == ["content/en/articles/x.md:6: topic: unknown field — did you mean 'topics'?"]
 
 
 @pytest.mark.parametrize("field", ["title", "description", "date", "audience", "topics"])
