@@ -43,3 +43,12 @@ def test_seed_articles_render_with_their_metadata(tmp_path: Path) -> None:
     assert headings == ["3-stratejik-amac-planlama-hedefler-ve-olcutler", "4-benchmark-kiyaslama",
                         "5-egitim", "6-isbirligi"]
     assert not site.exists("taxonomy.yml")
+
+
+def test_articles_stay_out_of_the_sidebar_navigation(tmp_path: Path) -> None:
+    site = build_repo_site(tmp_path)
+    for url in ("en/", "tr/", "tr/articles/12-adimda-ikcilar-icin-sosyal-medya-2/"):
+        page = site.html(url)
+        nav_links = page.xpath("//nav[contains(@class,'md-nav--primary')]//a/@href")
+        assert nav_links, f"{url}: no primary navigation rendered"
+        assert not [h for h in nav_links if "/articles/" in h or h.startswith("articles/")], url
