@@ -6,6 +6,11 @@ import logging
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import feedparser
@@ -312,3 +317,50 @@ def test_missing_site_url_fails_mkdocs_build_without_traceback(hub: Hub) -> None
 def test_feed_length_below_one_is_rejected(hub: Hub, caplog: pytest.LogCaptureFixture) -> None:
     message = build_error(hub, caplog, plugins=["search", {"hub": {"feeds": {"length": 0}}}])
     assert message.startswith("hub: feeds.length must be at least 1 (it is 0)")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve a built site over HTTP on a free local port; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.browser
+def test_feed_links_cause_no_404_or_console_error_in_chromium(hub: Hub) -> None:
+    """Material's JS fetches sitemap.xml beside every <link rel=alternate>, RSS links included."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    hub.write("tr/articles/ise-alim-rehberi.md", article("İşe alım rehberi", topics=["recruitment"]))
+    hub.write("tr/topics/recruitment/index.md", "# İşe alım\n")
+    hub.write("en/audiences/students/page/2/index.md", "# Students\n")
+    site = hub.build()
+    failed: list[tuple[int, str]] = []
+    errors: list[str] = []
+    requested: list[str] = []
+    with serve(site.site_dir) as base, playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page()
+        page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("request", lambda r: requested.append(r.url.removeprefix(base)))
+        for url in ("tr/", "tr/articles/ise-alim-rehberi/", "tr/topics/recruitment/",
+                    "en/audiences/students/page/2/"):
+            page.goto(base + url, wait_until="networkidle")
+        browser.close()
+    # Material did look for a sitemap beside each feed (so this test exercises the trap) ...
+    assert {"tr/sitemap.xml", "tr/topics/recruitment/sitemap.xml",
+            "en/audiences/students/sitemap.xml"} <= set(requested)
+    # ... and found one every time.
+    assert failed == []
+    assert errors == []
