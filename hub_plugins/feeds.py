@@ -33,10 +33,14 @@ KINDS = ("topics", "audiences")
 
 # A listing page and its pagination pages (`<key>/page/N/`) own the same feed.
 _PAGINATION = re.compile(r"page/\d+/$")
-# Attributes whose relative URLs must become absolute for a feed reader (MkDocs writes them relative).
+# Attributes whose relative URLs must become absolute for a feed reader (MkDocs writes them relative),
+# looked for inside real start tags only: `<a href="x">` shown in a code block is `&lt;a href="x"&gt;`.
+_START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 _URL_ATTRIBUTE = re.compile(r"""\b(href|src)=(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
 # The toc extension's "¶" anchors after each heading mean nothing outside the page.
 _HEADERLINK = re.compile(r"""<a class="headerlink"[^>]*>.*?</a>""", re.DOTALL)
+# Characters XML 1.0 forbids (a pasted control character would make the whole feed unreadable).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +115,11 @@ def rfc822(moment: dt.datetime) -> str:
 
 def absolute_html(html: str, page_url: str) -> str:
     """Article HTML for a feed reader: links and image sources made absolute, heading anchors dropped."""
+    def absolute(attribute: re.Match[str]) -> str:
+        return f"{attribute[1]}={attribute[2]}{urljoin(page_url, attribute[3].strip())}{attribute[2]}"
+
     html = _HEADERLINK.sub("", html)
-    return _URL_ATTRIBUTE.sub(lambda m: f"{m[1]}={m[2]}{urljoin(page_url, m[3].strip())}{m[2]}", html)
+    return _START_TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(absolute, tag[0]), html)
 
 
 def plan_sources(hub: Hub, strings: Callable[[str], PageStrings], site_name: str,
@@ -213,8 +220,13 @@ class FeedSet:
         return written
 
 
+def xml_safe(value: object) -> object:
+    """Drop the characters XML 1.0 forbids from every printed string (escaping cannot make them valid)."""
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
+
+
 def template_environment(template_dirs: Iterable[str]) -> jinja2.Environment:
     """The feeds' own Jinja environment: autoescaping (MkDocs' is not), over the overridable theme dirs."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(list(template_dirs)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True)
+                              undefined=jinja2.StrictUndefined, finalize=xml_safe, trim_blocks=True,
+                              lstrip_blocks=True, keep_trailing_newline=True)

@@ -198,7 +198,8 @@ def test_full_content_puts_the_article_html_with_absolute_urls(hub: Hub) -> None
     hub.write("en/articles/hiring-guide.md", article("Hiring guide", date="2024-08-01"))
     hub.write("en/articles/pictures.md", article(
         "Pictures", date="2024-09-01",
-        body="## A heading\n\nSee the [guide](hiring-guide.md#top) & this ![team](team.png).\n"))
+        body="## A heading\n\nSee the [guide](hiring-guide.md#top) & this ![team](team.png).\n\n"
+             "    <a href=\"shown.html\">code</a>\n\nA pasted control character:\x08.\n"))
     hub.write("en/articles/team.png", b"\x89PNG\r\n\x1a\n")
     site = hub.build(plugins=["search", {"hub": {"feeds": {"full_content": True}}}])
     feed = parse(site, "en/feed.xml")
@@ -210,6 +211,9 @@ def test_full_content_puts_the_article_html_with_absolute_urls(hub: Hub) -> None
     assert fragment.xpath("//img/@src") == ["https://hub.example.org/en/articles/team.png"]
     assert fragment.xpath("string(//h2)") == "A heading"  # the toc's "¶" anchor is dropped
     assert not fragment.xpath("//a[@class='headerlink']")
+    # An example tag inside a code block is text, left as written.
+    assert fragment.xpath("string(//pre/code)") == '<a href="shown.html">code</a>\n'
+    assert "A pasted control character:." in html
     assert feed.entries[0].summary == "About Pictures."
 
 
