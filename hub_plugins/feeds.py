@@ -155,10 +155,12 @@ class FeedSet:
     site_url: str
     full_content: bool
     by_page: dict[str, FeedSource] = field(default_factory=dict)
+    listed: frozenset[str] = frozenset()  # src_uris of the articles some feed lists
     html_by_src_uri: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_page = {source.page_url: source for source in self.sources}
+        self.listed = frozenset(a.src_uri for source in self.sources for a in source.articles)
 
     @classmethod
     def plan(cls, hub: Hub, strings: Callable[[str], PageStrings], site_name: str, site_url: str,
@@ -177,7 +179,8 @@ class FeedSet:
 
     def collect(self, article: Article | None, html: str, page_url: str) -> None:
         """Keep an article's rendered HTML for full-content items (MkDocs converted it once already)."""
-        if self.full_content and article is not None and not article.draft:
+        # Only the articles a feed lists: with `length: 20` that is a few dozen, however big the hub.
+        if self.full_content and article is not None and article.src_uri in self.listed:
             self.html_by_src_uri[article.src_uri] = absolute_html(html, urljoin(self.site_url, page_url))
 
     def feeds(self) -> list[tuple[str, Feed]]:
