@@ -154,9 +154,9 @@ class FeedSet:
     sources: tuple[FeedSource, ...]
     site_url: str
     full_content: bool
-    by_page: dict[str, FeedSource] = field(default_factory=dict)
-    listed: frozenset[str] = frozenset()  # src_uris of the articles some feed lists
-    html_by_src_uri: dict[str, str] = field(default_factory=dict)
+    by_page: dict[str, FeedSource] = field(init=False)  # owning page URL → feed
+    listed: frozenset[str] = field(init=False)  # src_uris of the articles some feed lists
+    html_by_src_uri: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_page = {source.page_url: source for source in self.sources}

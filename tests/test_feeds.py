@@ -169,11 +169,16 @@ def test_markup_in_titles_and_descriptions_stays_text(hub: Hub) -> None:
 
 
 def test_two_builds_write_byte_identical_feeds(hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Also a state-leak check: MkDocs reuses the one plugin instance for both builds."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     write_mixed_hub(hub)
-    first = hub.build()
+    config = hub.load()
+    first_plugin = config.plugins["hub"]
+    first = hub.build(config)
     before = {p.relative_to(first.site_dir): p.read_bytes() for p in first.site_dir.rglob("feed.xml")}
-    second = hub.build()
+    config = hub.load()
+    assert config.plugins["hub"] is first_plugin
+    second = hub.build(config)
     after = {p.relative_to(second.site_dir): p.read_bytes() for p in second.site_dir.rglob("feed.xml")}
     assert len(before) == 20
     assert before == after
@@ -236,7 +241,11 @@ def test_drafts_never_appear_in_feeds_even_in_preview(hub: Hub) -> None:
     # In preview (`mkdocs serve`) the draft page is built and marked, but still kept out of feeds.
     config = hub.load()
     config.plugins.on_startup(command="serve", dirty=False)
-    preview = hub.build(config)
+    try:
+        preview = hub.build(config)
+    finally:
+        # MkDocs caches plugin instances that have on_startup for the whole process: undo the preview.
+        config.plugins.on_startup(command="build", dirty=False)
     assert preview.exists("en/articles/secret/")
     for url in ("en/feed.xml", "en/topics/recruitment/feed.xml", "en/audiences/students/feed.xml"):
         assert [e.title for e in parse(preview, url).entries] == ["Public"]
