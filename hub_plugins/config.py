@@ -6,6 +6,15 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
+class FeedsConfig(base.Config):
+    """`feeds:` RSS 2.0 per language, topic and audience."""
+
+    enabled = c.Type(bool, default=True)
+    length = c.Type(int, default=20)  # items per feed, newest first
+    # Besides the description, put each article's whole HTML (absolute links) in its item.
+    full_content = c.Type(bool, default=False)
+
+
 class HubConfig(base.Config):
     """Options of the `hub` plugin."""
 
@@ -18,3 +27,4 @@ class HubConfig(base.Config):
     extra_fields = c.ListOfItems(c.Type(str), default=[])
     # Build into a staging folder and swap it in only when the build succeeds.
     keep_last_good_site = c.Type(bool, default=True)
+    feeds = c.SubConfig(FeedsConfig)

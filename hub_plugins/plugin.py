@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from . import feeds
 from .config import HubConfig
 from .i18n import load_catalog, markdown_slugify
 from .loader import Source, load_hub
@@ -47,6 +48,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.hub: Hub | None = None
         self.catalog: Catalog | None = None
         self.site: StagedSite | None = None
+        self.feeds: feeds.FeedSet | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this process previews (drafts shown) or publishes (drafts left out)."""
@@ -67,6 +69,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         if missing := self.catalog.missing():
             raise PluginError("hub: UI strings missing: " + ", ".join(f"{lang}:{key}" for lang, key in missing)
                               + " — add them to hub_plugins/locales/<lang>.yml")
+        feeds.check_config(self.config.feeds, config.site_url)
         docs_dir = Path(config.docs_dir)
         self.source = Source(docs_dir=docs_dir, root=Path(config.config_file_path or docs_dir).resolve().parent,
                              languages=languages, taxonomy_file=self.config.taxonomy,
@@ -85,6 +88,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         assert self.source is not None
         self.hub = load_hub(self.source, include_drafts=self.serving)
         log.info(f"content model: {len(self.hub.articles)} articles in {len(self.hub.languages)} languages")
+        if self.config.feeds.enabled:
+            self.feeds = feeds.FeedSet.plan(self.hub, self._strings, config.site_name, config.site_url or "",
+                                            self.config.feeds)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Keep articles out of the nav, drafts out of the published site, and the taxonomy unpublished."""
@@ -117,6 +123,13 @@ class HubPlugin(BasePlugin[HubConfig]):
             page.meta.update(title=article.title, description=article.description)
         return markdown
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Keep each article's HTML, converted once by MkDocs, for full-content feed items."""
+        assert self.hub is not None
+        if self.feeds is not None:
+            self.feeds.collect(self.hub.by_src_uri.get(page.file.src_uri), html, page.url)
+        return html
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Expose the hub's UI strings to every template."""
         env.globals["hub_strings"] = self._strings
@@ -130,6 +143,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         context["hub_lang"] = lang
         article = self.hub.by_src_uri.get(page.file.src_uri)
         context["hub_article"] = article_view(self.hub, article) if article else None
+        context["hub_feed"] = self.feeds.link_for(page.url, article) if self.feeds else None
         if page.file.src_uri == f"{lang}/index.md":
             context["hub_latest"] = [article_view(self.hub, a, with_series=False)
                                      for a in self.hub.by_lang.get(lang, ())[:10]]
@@ -137,7 +151,9 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     @event_priority(-100)  # last of all post_build steps: everything has been written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Swap the finished build in for the last good site."""
+        """Write the feeds, then swap the finished build in for the last good site."""
+        if self.feeds is not None:
+            log.info(f"feeds: {self.feeds.write(config.site_dir, config.theme.dirs)} written")
         if self.site is not None and not self.site.commit():
             log.info("strict mode will abort this build: the last good site is kept")
 

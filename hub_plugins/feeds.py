@@ -1,0 +1,235 @@
+"""RSS 2.0 feeds per language, topic and audience, read from the content model.
+
+The feeds are planned once per build from the `Hub` (which feeds exist, their localized titles,
+which page owns which), and written in `on_post_build`, when the article HTML collected in
+`on_page_content` can fill full-content items. Nothing in a feed comes from the clock or from git:
+`lastBuildDate` is the newest item's date, so rebuilding unchanged content writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from email.utils import format_datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+import jinja2
+from mkdocs.exceptions import PluginError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from .config import FeedsConfig
+    from .model import Article, Hub
+    from .views import PageStrings
+
+FEED_TEMPLATE = "hub/feed.xml.html"
+SITEMAP_STUB_TEMPLATE = "hub/sitemap-stub.xml.html"
+FEED_NAME = "feed.xml"
+KINDS = ("topics", "audiences")
+
+# A listing page and its pagination pages (`<key>/page/N/`) own the same feed.
+_PAGINATION = re.compile(r"page/\d+/$")
+# Attributes whose relative URLs must become absolute for a feed reader (MkDocs writes them relative),
+# looked for inside real start tags only: `<a href="x">` shown in a code block is `&lt;a href="x"&gt;`.
+_START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+_URL_ATTRIBUTE = re.compile(r"""\b(href|src)=(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+# The toc extension's "¶" anchors after each heading mean nothing outside the page.
+_HEADERLINK = re.compile(r"""<a class="headerlink"[^>]*>.*?</a>""", re.DOTALL)
+# Characters XML 1.0 forbids (a pasted control character would make the whole feed unreadable).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    """A feed as a page links it: template var `hub_feed`, with `.url` site-relative and `.title`."""
+
+    url: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedSource:
+    """One planned feed: its file, localized channel texts, the page that owns it and its articles."""
+
+    path: str  # site-relative: tr/topics/recruitment/feed.xml
+    lang: str
+    title: str
+    description: str
+    page_url: str  # site-relative URL of the owning page: tr/topics/recruitment/
+    articles: tuple[Article, ...]  # newest first, no drafts, at most `length`
+
+    @property
+    def link(self) -> FeedLink:
+        """How pages link this feed."""
+        return FeedLink(self.path, self.title)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """One `<item>`: every value ready to print, URLs absolute, dates in RFC 822 with offset."""
+
+    title: str
+    link: str
+    guid: str
+    pub_date: str
+    description: str
+    categories: tuple[str, ...]
+    author: str | None
+    content: str | None  # the article's HTML with absolute URLs, when `full_content` is on
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """One `<channel>`, as the template prints it."""
+
+    title: str
+    link: str
+    self_link: str
+    description: str
+    language: str
+    last_build_date: str | None  # None for a feed with no items: there is no content date to give
+    items: tuple[FeedItem, ...]
+
+
+def check_config(options: FeedsConfig, site_url: str | None) -> None:
+    """Fail the build with one line when feeds are on but cannot be built as configured."""
+    if not options.enabled:
+        return
+    if not site_url:
+        raise PluginError("hub: feeds need absolute URLs but site_url is not set — add "
+                          "'site_url: https://your.domain/' to mkdocs.yml (or turn feeds off with "
+                          "'feeds: {enabled: false}' under the hub plugin)")
+    if options.length < 1:
+        raise PluginError(f"hub: feeds.length must be at least 1 (it is {options.length}) — set the "
+                          "number of newest articles each feed lists, e.g. 'feeds: {length: 20}'")
+
+
+def rfc822(moment: dt.datetime) -> str:
+    """An RSS date: 'Wed, 06 Feb 2013 00:00:00 +0000', keeping the article's own UTC offset."""
+    return format_datetime(moment)
+
+
+def absolute_html(html: str, page_url: str) -> str:
+    """Article HTML for a feed reader: links and image sources made absolute, heading anchors dropped."""
+    def absolute(attribute: re.Match[str]) -> str:
+        return f"{attribute[1]}={attribute[2]}{urljoin(page_url, attribute[3].strip())}{attribute[2]}"
+
+    html = _HEADERLINK.sub("", html)
+    return _START_TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(absolute, tag[0]), html)
+
+
+def plan_sources(hub: Hub, strings: Callable[[str], PageStrings], site_name: str,
+                 length: int) -> list[FeedSource]:
+    """Every feed of the hub: one per language, and one per topic and audience key in every language."""
+    sources = []
+    for lang in hub.languages:
+        t = strings(lang)
+        sources.append(FeedSource(f"{lang}/{FEED_NAME}", lang, t("feed_title_home", site=site_name),
+                                  t("feed_description_home", site=site_name), f"{lang}/",
+                                  _newest(hub.by_lang.get(lang, ()), length)))
+        for kind, terms, members in (("topics", hub.taxonomy.topics, hub.in_topic),
+                                     ("audiences", hub.taxonomy.audiences, hub.in_audience)):
+            for key, term in terms.items():
+                page_url = f"{lang}/{kind}/{key}/"
+                title = t(f"feed_title_{kind}", site=site_name, label=term.label(lang))
+                sources.append(FeedSource(page_url + FEED_NAME, lang, title, term.description(lang), page_url,
+                                          _newest(members(lang, key), length)))
+    return sources
+
+
+def _newest(articles: Iterable[Article], length: int) -> tuple[Article, ...]:
+    """The first `length` published articles (the model's lists are newest first already)."""
+    return tuple(a for a in articles if not a.draft)[:length]
+
+
+@dataclass(slots=True)
+class FeedSet:
+    """One build's feeds: planned from the model, linked from their pages, then written once."""
+
+    hub: Hub
+    sources: tuple[FeedSource, ...]
+    site_url: str
+    full_content: bool
+    by_page: dict[str, FeedSource] = field(init=False)  # owning page URL → feed
+    listed: frozenset[str] = field(init=False)  # src_uris of the articles some feed lists
+    html_by_src_uri: dict[str, str] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_page = {source.page_url: source for source in self.sources}
+        self.listed = frozenset(a.src_uri for source in self.sources for a in source.articles)
+
+    @classmethod
+    def plan(cls, hub: Hub, strings: Callable[[str], PageStrings], site_name: str, site_url: str,
+             options: FeedsConfig) -> FeedSet:
+        """Plan every feed of this build from the model (done once, before any page is rendered)."""
+        return cls(hub, tuple(plan_sources(hub, strings, site_name, options.length)), site_url,
+                   options.full_content)
+
+    def link_for(self, page_url: str, article: Article | None) -> FeedLink | None:
+        """The feed a page owns, decided by its URL: language home, article, or topic/audience listing."""
+        if article is not None:
+            return self.by_page[f"{article.lang}/"].link
+        url = page_url.removesuffix("index.html")
+        source = self.by_page.get(_PAGINATION.sub("", url))
+        return source.link if source else None
+
+    def collect(self, article: Article | None, html: str, page_url: str) -> None:
+        """Keep an article's rendered HTML for full-content items (MkDocs converted it once already)."""
+        # Only the articles a feed lists: with `length: 20` that is a few dozen, however big the hub.
+        if self.full_content and article is not None and article.src_uri in self.listed:
+            self.html_by_src_uri[article.src_uri] = absolute_html(html, urljoin(self.site_url, page_url))
+
+    def feeds(self) -> list[tuple[str, Feed]]:
+        """Every feed with its site-relative path, ready to render."""
+        return [(source.path, self._feed(source)) for source in self.sources]
+
+    def _feed(self, source: FeedSource) -> Feed:
+        items = tuple(self._item(article) for article in source.articles)
+        newest = max((a.modified for a in source.articles), default=None)
+        return Feed(title=source.title, link=urljoin(self.site_url, source.page_url),
+                    self_link=urljoin(self.site_url, source.path), description=source.description,
+                    language=source.lang, last_build_date=rfc822(newest) if newest else None, items=items)
+
+    def _item(self, article: Article) -> FeedItem:
+        taxonomy, link = self.hub.taxonomy, urljoin(self.site_url, article.url)
+        return FeedItem(
+            title=article.title, link=link, guid=link, pub_date=rfc822(article.published),
+            description=article.description,
+            categories=tuple(taxonomy.topics[key].label(article.lang) for key in article.topics),
+            author=taxonomy.authors[article.author].name if article.author else None,
+            content=self.html_by_src_uri.get(article.src_uri) if self.full_content else None,
+        )
+
+    def write(self, site_dir: str, template_dirs: Iterable[str]) -> int:
+        """Render every feed into the site being built; returns how many were written."""
+        env = template_environment(template_dirs)
+        template, stub = env.get_template(FEED_TEMPLATE), env.get_template(SITEMAP_STUB_TEMPLATE)
+        written = 0
+        for path, feed in self.feeds():
+            target = Path(site_dir, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(template.render(feed=feed).encode("utf-8"))
+            written += 1
+            # Material's JavaScript fetches `sitemap.xml` beside every <link rel="alternate"> of a page,
+            # RSS links included: an empty sitemap there answers it instead of a 404. A real sitemap
+            # that another step writes (or already wrote) in that folder wins.
+            sitemap = target.with_name("sitemap.xml")
+            if not sitemap.exists():
+                sitemap.write_bytes(stub.render().encode("utf-8"))
+        return written
+
+
+def xml_safe(value: object) -> object:
+    """Drop the characters XML 1.0 forbids from every printed string (escaping cannot make them valid)."""
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
+
+
+def template_environment(template_dirs: Iterable[str]) -> jinja2.Environment:
+    """The feeds' own Jinja environment: autoescaping (MkDocs' is not), over the overridable theme dirs."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(list(template_dirs)), autoescape=True,
+                              undefined=jinja2.StrictUndefined, finalize=xml_safe, trim_blocks=True,
+                              lstrip_blocks=True, keep_trailing_newline=True)
