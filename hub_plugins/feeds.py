@@ -189,7 +189,9 @@ class FeedSet:
 
     def _feed(self, source: FeedSource) -> Feed:
         items = tuple(self._item(article) for article in source.articles)
-        newest = max((a.modified for a in source.articles), default=None)
+        # SPEC: lastBuildDate is the newest item's date (never the clock), so unchanged content
+        # rebuilds to the same bytes.
+        newest = max((a.published for a in source.articles), default=None)
         return Feed(title=source.title, link=urljoin(self.site_url, source.page_url),
                     self_link=urljoin(self.site_url, source.path), description=source.description,
                     language=source.lang, last_build_date=rfc822(newest) if newest else None, items=items)
