@@ -14,7 +14,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from .config import HubConfig
+from .errors import ContentError, Problem
 from .i18n import load_catalog, markdown_slugify
+from .listings import add_listing_files, missing_homes, plan_listings
 from .loader import Source, load_hub
 from .staging import StagedSite
 from .views import PageStrings, article_view
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from .i18n import Catalog
+    from .listings import ListingPlan
     from .model import Hub
 
 log = get_plugin_logger(__name__)
@@ -47,6 +50,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.hub: Hub | None = None
         self.catalog: Catalog | None = None
         self.site: StagedSite | None = None
+        self.listings: ListingPlan | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this process previews (drafts shown) or publishes (drafts left out)."""
@@ -99,7 +103,21 @@ class HubPlugin(BasePlugin[HubConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV if in_hub else InclusionLevel.DRAFT
         if files.get_file_from_path("index.md") is None:
             files.append(File.generated(config, "index.md", content="---\ntemplate: hub-chooser.html\n---\n"))
+        self._add_listings(files, config)
         return files
+
+    def _add_listings(self, files: Files, config: MkDocsConfig) -> None:
+        """Plan the topic, audience and series pages and the homes once, and add them as virtual pages."""
+        assert self.hub is not None and self.catalog is not None and self.source is not None
+        homes = missing_homes(files, self.hub.languages)
+        self.listings = plan_listings(self.hub, self.catalog, self.config.listings.page_size, homes)
+        if in_the_way := add_listing_files(files, self.listings, config):
+            raise ContentError(Problem(self.source.shown(self.source.docs_dir / uri), 1, "path",
+                                       "this path is a generated listing page", "rename or move the file")
+                               for uri in in_the_way)
+        for lang in self.hub.languages:  # the hub's own header links replace MkDocs' one-site nav
+            if (home := files.get_file_from_path(f"{lang}/index.md")) is not None:
+                home.inclusion = InclusionLevel.NOT_IN_NAV
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """Hand MkDocs the body the loader already read, instead of reading and parsing the file again."""
@@ -116,6 +134,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         page.meta["hub_lang"] = self._language_of(page.file.src_uri)
         if article := self.hub.by_src_uri.get(page.file.src_uri):
             page.meta.update(title=article.title, description=article.description)
+        elif (listing := self.listings and self.listings.pages.get(page.file.src_uri)) and listing.generated:
+            page.meta.update(title=listing.title, description=listing.description)
         return markdown
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -131,9 +151,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         context["hub_lang"] = lang
         article = self.hub.by_src_uri.get(page.file.src_uri)
         context["hub_article"] = article_view(self.hub, article) if article else None
-        if page.file.src_uri == f"{lang}/index.md":
-            context["hub_latest"] = [article_view(self.hub, a, with_series=False)
-                                     for a in self.hub.by_lang.get(lang, ())[:10]]
+        assert self.listings is not None
+        context["hub_listing"] = self.listings.pages.get(page.file.src_uri)
+        context["hub_nav"] = self.listings.nav.get(lang, ())
         return context
 
     @event_priority(-100)  # last of all post_build steps: everything has been written
