@@ -198,28 +198,36 @@ class _Planner:
     def language(self, lang: str, home_src_uri: str, home_generated: bool) -> None:
         """Every listing page of one language and its home."""
         home = Crumb(self.t(lang, "nav_home"), f"{lang}/")
-        topics, audiences, series = self.terms(lang, "topics"), self.terms(lang, "audiences"), self.series(lang)
+        topics, audiences = self.terms(lang, "topics"), self.terms(lang, "audiences")
         for kind, terms in (("topics", topics), ("audiences", audiences)):
             heading = self.t(lang, f"{kind}_title")
             self.add(Listing(kind, lang, None, f"{lang}/{kind}/index.md", f"{lang}/{kind}/", heading, heading,
                              self.t(lang, f"{kind}_intro"), True, topics=topics, audiences=audiences,
                              crumbs=(home, Crumb(heading, None))))
             index = self.hub.by_topic if kind == "topics" else self.hub.by_audience
-            parent = Crumb(heading, f"{lang}/{kind}/")
+            crumbs = (home, Crumb(heading, f"{lang}/{kind}/"))
             for term in terms:
-                self.paginated(kind[:-1], lang, term.key, term, index.get((lang, term.key), ()), (home, parent))
-        for s in series:
-            written = {a.series_part: a for a in self.hub.in_series(lang, s.key) if a.series_part}
-            unnumbered = [a for a in self.hub.in_series(lang, s.key) if not a.series_part]
-            slots = [SeriesSlot(n, self.view(written[n]) if n in written else None) for n in range(1, s.total + 1)]
-            slots += [SeriesSlot(None, self.view(a)) for a in unnumbered]
-            self.add(Listing("series", lang, s.key, f"{s.url}index.md", s.url, s.label, s.label, s.description,
-                             True, total=s.count, slots=tuple(slots), crumbs=(home, Crumb(s.label, None))))
+                self.paginated(kind[:-1], lang, term.key, term, index.get((lang, term.key), ()), crumbs)
+        series = self.series(lang)
+        for one in series:
+            self.series_page(lang, one, home)
         latest = self.hub.by_lang.get(lang, ())
-        self.add(Listing("home", lang, None, home_src_uri, f"{lang}/", self.t(lang, "nav_home"),
-                         self.t(lang, "nav_home"), self.t(lang, "home_description"), home_generated,
+        title = self.t(lang, "nav_home")
+        self.add(Listing("home", lang, None, home_src_uri, f"{lang}/", title, title,
+                         self.t(lang, "home_description"), home_generated,
                          tuple(self.view(a) for a in latest[: self.page_size]), len(latest), topics=topics,
                          audiences=audiences, series=tuple(s for s in series if s.count)))
+
+    def series_page(self, lang: str, series: TermCount, home: Crumb) -> None:
+        """A series in part order: every planned part, written or not, then any unnumbered article."""
+        written = self.hub.in_series(lang, series.key)
+        by_part = {a.series_part: a for a in written if a.series_part}
+        slots = [SeriesSlot(n, self.view(by_part[n]) if n in by_part else None)
+                 for n in range(1, series.total + 1)]
+        slots += [SeriesSlot(None, self.view(a)) for a in written if not a.series_part]
+        self.add(Listing("series", lang, series.key, f"{series.url}index.md", series.url, series.label,
+                         series.label, series.description, True, total=series.count, slots=tuple(slots),
+                         crumbs=(home, Crumb(series.label, None))))
 
 
 def plan_listings(hub: Hub, catalog: Catalog, page_size: int, homes: Mapping[str, bool]) -> ListingPlan:
@@ -247,5 +255,6 @@ def add_listing_files(files: Files, plan: ListingPlan, config: MkDocsConfig) -> 
             in_the_way.append(listing.src_uri)
             continue
         source = LISTING_SOURCE if listing.kind != "home" else ""
-        files.append(File.generated(config, listing.src_uri, content=source, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, listing.src_uri, content=source,
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
     return in_the_way
