@@ -216,7 +216,7 @@ class _Planner:
         self.add(Listing("home", lang, None, home_src_uri, f"{lang}/", title, title,
                          self.t(lang, "home_description"), home_generated,
                          tuple(self.view(a) for a in latest[: self.page_size]), len(latest), topics=topics,
-                         audiences=audiences, series=tuple(s for s in series if s.count)))
+                         audiences=audiences, series=series))
 
     def series_page(self, lang: str, series: TermCount, home: Crumb) -> None:
         """A series in part order: every planned part, written or not, then any unnumbered article."""
