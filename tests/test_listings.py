@@ -59,6 +59,17 @@ def test_topic_listing_is_newest_first_and_in_its_language_only(hub: Hub) -> Non
     assert page.xpath("string(//p[@class='hub-listing__count'])") == "3 articles"
     assert entry_sources(site, "en/audiences/students/")[0] == "en/articles/other.md"
     assert len(entry_sources(site, "en/audiences/students/")) == 4
+    # no listing page of one language shows an article of another
+    pages = sorted(site.site_dir.glob("*/**/index.html"))
+    listed = {lang: [src for p in pages if p.relative_to(site.site_dir).parts[0] == lang
+                     and p.relative_to(site.site_dir).parts[1] != "articles"
+                     for src in site.html(p.parent.relative_to(site.site_dir).as_posix() + "/")
+                     .xpath(f"{ENTRY}/@data-hub-article")]
+              for lang in ("en", "tr")}
+    assert len(listed["en"]) == 4 + 3 + 4 + 1  # home, recruitment, students, social-media
+    assert all(src.startswith("en/") for src in listed["en"])
+    assert len(listed["tr"]) == 2 + 2 + 2  # home, recruitment, students
+    assert all(src.startswith("tr/") for src in listed["tr"])
 
 
 def test_exactly_one_page_of_articles_has_no_pager(hub: Hub) -> None:
@@ -264,3 +275,13 @@ def test_a_hand_written_page_at_a_listing_url_is_a_located_error(hub: Hub,
 def test_page_size_must_be_positive(hub: Hub) -> None:
     with pytest.raises((ValidationError, Abort)):
         hub.load(**with_page_size(0))
+
+
+def test_a_language_without_a_home_page_gets_a_generated_one(hub: Hub) -> None:
+    (hub.docs / "tr/index.md").unlink()
+    write_dated(hub, "tr", 2)
+    site = hub.build()
+    home = site.html("tr/")
+    assert home.get("lang") == "tr"
+    assert home.xpath("string(//title)") == "Ana sayfa - Test Hub"
+    assert len(home.xpath("//section[@class='hub-latest']//ol/li")) == 2

@@ -93,7 +93,8 @@ def test_a_candidate_reaches_every_turkish_listing_and_article_from_tr(hub: Hub,
     for lang in ("en", "tr"):
         shutil.copytree(corpus / lang / "articles", hub.docs / lang / "articles")
     taxonomy = hub.taxonomy()
-    taxonomy["authors"].update(yaml.safe_load((corpus / "authors.yml").read_text(encoding="utf-8"))["authors"])
+    authors = yaml.safe_load((corpus / "authors.yml").read_text(encoding="utf-8"))["authors"]
+    taxonomy["authors"].update(authors)
     hub.set_taxonomy(taxonomy)
     site = hub.build(theme={**hub.config["theme"], "features": ["navigation.tabs"]})
 
@@ -105,7 +106,8 @@ def test_a_candidate_reaches_every_turkish_listing_and_article_from_tr(hub: Hub,
     for kind in ("topics", "audiences"):
         for key in taxonomy[kind]:
             assert f"tr/{kind}/{key}/" in walk.sizes
-    built = {p.parent.relative_to(site.site_dir).as_posix() + "/" for p in site.site_dir.glob("tr/**/index.html")}
+    built = {p.parent.relative_to(site.site_dir).as_posix() + "/"
+             for p in site.site_dir.glob("tr/**/index.html")}
     assert built - walk.sizes.keys() == set()  # every Turkish page is reachable from /tr/
     assert walk.english == {}
     listings = {url: size for url, size in walk.sizes.items() if LISTING.match(url)}
@@ -114,7 +116,8 @@ def test_a_candidate_reaches_every_turkish_listing_and_article_from_tr(hub: Hub,
     assert too_big == {}
 
     sizes = sorted(listings.values())
-    print(f"\ncrawled {len(walk.sizes)} pages from /tr/: {len(articles)} articles, {len(listings)} listing pages "
-          f"(home, topics, audiences, series, with pagination); listing HTML min {sizes[0]} B, "
+    print(f"\ncrawled {len(walk.sizes)} pages from /tr/: {len(articles)} articles, "
+          f"{len(listings)} listing pages (home, topics, audiences, series, with pagination); "
+          f"listing HTML min {sizes[0]} B, "
           f"median {sizes[len(sizes) // 2]} B, max {sizes[-1]} B "
           f"({max(listings, key=listings.__getitem__)})")
