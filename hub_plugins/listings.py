@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File, InclusionLevel
 
+from .errors import ContentError, Problem
 from .i18n import sort_key
 from .views import ArticleView, article_view, term_url
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
     from .i18n import Catalog
+    from .loader import Source
     from .model import Article, Hub, Term
 
 # The page template of every generated listing (overrides/hub-listing.html); the page has no Markdown.
@@ -230,11 +232,12 @@ class _Planner:
                          crumbs=(home, Crumb(series.label, None))))
 
 
-def plan_listings(hub: Hub, catalog: Catalog, page_size: int, homes: Mapping[str, bool]) -> ListingPlan:
-    """Plan every listing page of every language; `homes` says which language homes must be generated."""
+def plan_listings(hub: Hub, catalog: Catalog, page_size: int, files: Files) -> ListingPlan:
+    """Plan every listing page of every language (and the home of a language that has none written)."""
     planner = _Planner(hub, catalog, page_size)
     for lang in hub.languages:
-        planner.language(lang, f"{lang}/index.md", homes.get(lang, False))
+        home = f"{lang}/index.md"
+        planner.language(lang, home, files.get_file_from_path(home) is None)
     nav = {lang: (NavItem("home", catalog.t(lang, "nav_home"), f"{lang}/"),
                   NavItem("topics", catalog.t(lang, "topics_title"), f"{lang}/topics/"),
                   NavItem("audiences", catalog.t(lang, "audiences_title"), f"{lang}/audiences/"))
@@ -242,19 +245,23 @@ def plan_listings(hub: Hub, catalog: Catalog, page_size: int, homes: Mapping[str
     return ListingPlan(MappingProxyType(planner.pages), MappingProxyType(nav))
 
 
-def missing_homes(files: Files, languages: tuple[str, ...]) -> dict[str, bool]:
-    """Which languages have no hand-written home (`<lang>/index.md`), so the hub makes one."""
-    return {lang: files.get_file_from_path(f"{lang}/index.md") is None for lang in languages}
+def add_listing_files(files: Files, plan: ListingPlan, config: MkDocsConfig, source: Source) -> None:
+    """Add every planned page as a virtual file; homes and listings stay out of MkDocs' one-site nav.
 
-
-def add_listing_files(files: Files, plan: ListingPlan, config: MkDocsConfig) -> list[str]:
-    """Add every planned page as a virtual file, out of the nav; returns the hand-written pages in the way."""
+    The hub's tabs and drawer (overrides/partials/) link each language's sections instead, so no nav
+    ever lists the articles. A hand-written page where a listing goes is a content error.
+    """
     in_the_way = []
-    for listing in plan.generated():
-        if files.get_file_from_path(listing.src_uri) is not None:
-            in_the_way.append(listing.src_uri)
+    for listing in plan.pages.values():
+        if (existing := files.get_file_from_path(listing.src_uri)) is not None:
+            existing.inclusion = InclusionLevel.NOT_IN_NAV
+            if listing.generated:
+                in_the_way.append(listing.src_uri)
             continue
-        source = LISTING_SOURCE if listing.kind != "home" else ""
-        files.append(File.generated(config, listing.src_uri, content=source,
+        source_text = LISTING_SOURCE if listing.kind != "home" else ""
+        files.append(File.generated(config, listing.src_uri, content=source_text,
                                     inclusion=InclusionLevel.NOT_IN_NAV))
-    return in_the_way
+    if in_the_way:
+        raise ContentError(Problem(source.shown(source.docs_dir / uri), 1, "path",
+                                   "this path is a generated listing page", "rename or move the file")
+                           for uri in in_the_way)

@@ -14,9 +14,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from .config import HubConfig
-from .errors import ContentError, Problem
 from .i18n import load_catalog, markdown_slugify
-from .listings import add_listing_files, missing_homes, plan_listings
+from .listings import add_listing_files, plan_listings
 from .loader import Source, load_hub
 from .staging import StagedSite
 from .views import PageStrings, article_view
@@ -93,7 +92,7 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Keep articles out of the nav, drafts out of the published site, and the taxonomy unpublished."""
-        assert self.source is not None and self.hub is not None
+        assert self.source is not None and self.hub is not None and self.catalog is not None
         if (taxonomy := files.get_file_from_path(self.config.taxonomy)) is not None:
             files.remove(taxonomy)
         for file in files.documentation_pages():
@@ -103,21 +102,10 @@ class HubPlugin(BasePlugin[HubConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV if in_hub else InclusionLevel.DRAFT
         if files.get_file_from_path("index.md") is None:
             files.append(File.generated(config, "index.md", content="---\ntemplate: hub-chooser.html\n---\n"))
-        self._add_listings(files, config)
+        # Listings are planned once from the model; the plan is all later events read.
+        self.listings = plan_listings(self.hub, self.catalog, self.config.listings.page_size, files)
+        add_listing_files(files, self.listings, config, self.source)
         return files
-
-    def _add_listings(self, files: Files, config: MkDocsConfig) -> None:
-        """Plan the topic, audience and series pages and the homes once, and add them as virtual pages."""
-        assert self.hub is not None and self.catalog is not None and self.source is not None
-        homes = missing_homes(files, self.hub.languages)
-        self.listings = plan_listings(self.hub, self.catalog, self.config.listings.page_size, homes)
-        if in_the_way := add_listing_files(files, self.listings, config):
-            raise ContentError(Problem(self.source.shown(self.source.docs_dir / uri), 1, "path",
-                                       "this path is a generated listing page", "rename or move the file")
-                               for uri in in_the_way)
-        for lang in self.hub.languages:  # the hub's own header links replace MkDocs' one-site nav
-            if (home := files.get_file_from_path(f"{lang}/index.md")) is not None:
-                home.inclusion = InclusionLevel.NOT_IN_NAV
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """Hand MkDocs the body the loader already read, instead of reading and parsing the file again."""
