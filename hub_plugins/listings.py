@@ -40,8 +40,8 @@ class TermCount:
     label: str
     description: str
     url: str
-    count: int
-    total: int = 0  # series only: how many parts the series has
+    count: int  # articles (for a series: parts written)
+    parts: int = 0  # series only: how many parts the series has, written or not
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,20 +96,25 @@ class Listing:
     kind: str  # home | topics | topic | audiences | audience | series
     lang: str
     key: str | None
-    src_uri: str
-    url: str
+    url: str  # site-relative, no leading slash: tr/topics/recruitment/page/2/
     title: str  # <title> and <h1> (with the page number after the first page)
     heading: str  # <h1> without the page number
     description: str
     generated: bool  # False for a language home written by hand
     entries: tuple[ArticleView, ...] = ()
-    total: int = 0  # articles of the whole listing, across its pages
+    total: int = 0  # articles of the whole listing, across its pages (series: parts written)
+    parts: int = 0  # series only: how many parts the series has
     pager: Pager | None = None
     topics: tuple[TermCount, ...] = ()
     audiences: tuple[TermCount, ...] = ()
     series: tuple[TermCount, ...] = ()
     slots: tuple[SeriesSlot, ...] = ()
     crumbs: tuple[Crumb, ...] = ()
+
+    @property
+    def src_uri(self) -> str:
+        """The page's path in docs_dir, as MkDocs knows it: the URL + index.md."""
+        return f"{self.url}index.md"
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +182,7 @@ class _Planner:
         """Every series of the taxonomy in `lang`, with its written and planned parts, by title."""
         found = [TermCount(key, series.titles[lang], series.descriptions.get(lang, ""),
                            f"{lang}/series/{key}/", len(self.hub.in_series(lang, key)),
-                           self.hub.series_length(lang, key))
+                           parts=self.hub.series_length(lang, key))
                  for key, series in self.hub.taxonomy.series.items()]
         return tuple(sorted(found, key=lambda s: sort_key(s.label, lang)))
 
@@ -193,19 +198,20 @@ class _Planner:
             chunk = articles[(number - 1) * self.page_size: number * self.page_size]
             title = term.label if number == 1 else self.t(lang, "listing_page_title", title=term.label,
                                                            page=number, count=count)
-            self.add(Listing(kind, lang, key, url + "index.md", url, title, term.label, term.description,
-                             True, tuple(self.view(a) for a in chunk), len(articles),
-                             _pager(term.url, number, count), crumbs=(*crumbs, Crumb(term.label, None))))
+            self.add(Listing(kind, lang, key, url, title=title, heading=term.label,
+                             description=term.description, generated=True,
+                             entries=tuple(self.view(a) for a in chunk), total=len(articles),
+                             pager=_pager(term.url, number, count), crumbs=(*crumbs, Crumb(term.label, None))))
 
-    def language(self, lang: str, home_src_uri: str, home_generated: bool) -> None:
+    def language(self, lang: str, home_generated: bool) -> None:
         """Every listing page of one language and its home."""
         home = Crumb(self.t(lang, "nav_home"), f"{lang}/")
         topics, audiences = self.terms(lang, "topics"), self.terms(lang, "audiences")
         for kind, terms in (("topics", topics), ("audiences", audiences)):
             heading = self.t(lang, f"{kind}_title")
-            self.add(Listing(kind, lang, None, f"{lang}/{kind}/index.md", f"{lang}/{kind}/", heading, heading,
-                             self.t(lang, f"{kind}_intro"), True, topics=topics, audiences=audiences,
-                             crumbs=(home, Crumb(heading, None))))
+            self.add(Listing(kind, lang, None, f"{lang}/{kind}/", title=heading, heading=heading,
+                             description=self.t(lang, f"{kind}_intro"), generated=True, topics=topics,
+                             audiences=audiences, crumbs=(home, Crumb(heading, None))))
             index = self.hub.by_topic if kind == "topics" else self.hub.by_audience
             crumbs = (home, Crumb(heading, f"{lang}/{kind}/"))
             for term in terms:
@@ -215,29 +221,28 @@ class _Planner:
             self.series_page(lang, one, home)
         latest = self.hub.by_lang.get(lang, ())
         title = self.t(lang, "nav_home")
-        self.add(Listing("home", lang, None, home_src_uri, f"{lang}/", title, title,
-                         self.t(lang, "home_description"), home_generated,
-                         tuple(self.view(a) for a in latest[: self.page_size]), len(latest), topics=topics,
-                         audiences=audiences, series=series))
+        self.add(Listing("home", lang, None, f"{lang}/", title=title, heading=title,
+                         description=self.t(lang, "home_description"), generated=home_generated,
+                         entries=tuple(self.view(a) for a in latest[: self.page_size]), total=len(latest),
+                         topics=topics, audiences=audiences, series=series))
 
     def series_page(self, lang: str, series: TermCount, home: Crumb) -> None:
         """A series in part order: every planned part, written or not, then any unnumbered article."""
         written = self.hub.in_series(lang, series.key)
         by_part = {a.series_part: a for a in written if a.series_part}
         slots = [SeriesSlot(n, self.view(by_part[n]) if n in by_part else None)
-                 for n in range(1, series.total + 1)]
+                 for n in range(1, series.parts + 1)]
         slots += [SeriesSlot(None, self.view(a)) for a in written if not a.series_part]
-        self.add(Listing("series", lang, series.key, f"{series.url}index.md", series.url, series.label,
-                         series.label, series.description, True, total=series.count, slots=tuple(slots),
-                         crumbs=(home, Crumb(series.label, None))))
+        self.add(Listing("series", lang, series.key, series.url, title=series.label, heading=series.label,
+                         description=series.description, generated=True, total=series.count,
+                         parts=series.parts, slots=tuple(slots), crumbs=(home, Crumb(series.label, None))))
 
 
 def plan_listings(hub: Hub, catalog: Catalog, page_size: int, files: Files) -> ListingPlan:
     """Plan every listing page of every language (and the home of a language that has none written)."""
     planner = _Planner(hub, catalog, page_size)
     for lang in hub.languages:
-        home = f"{lang}/index.md"
-        planner.language(lang, home, files.get_file_from_path(home) is None)
+        planner.language(lang, home_generated=files.get_file_from_path(f"{lang}/index.md") is None)
     nav = {lang: (NavItem("home", catalog.t(lang, "nav_home"), f"{lang}/"),
                   NavItem("topics", catalog.t(lang, "topics_title"), f"{lang}/topics/"),
                   NavItem("audiences", catalog.t(lang, "audiences_title"), f"{lang}/audiences/"))
