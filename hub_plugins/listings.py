@@ -201,7 +201,8 @@ class _Planner:
             self.add(Listing(kind, lang, key, url, title=title, heading=term.label,
                              description=term.description, generated=True,
                              entries=tuple(self.view(a) for a in chunk), total=len(articles),
-                             pager=_pager(term.url, number, count), crumbs=(*crumbs, Crumb(term.label, None))))
+                             pager=_pager(term.url, number, count),
+                             crumbs=(*crumbs, Crumb(term.label, None))))
 
     def language(self, lang: str, home_generated: bool) -> None:
         """Every listing page of one language and its home."""
