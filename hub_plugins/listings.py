@@ -9,7 +9,7 @@ so the build stays linear in the number of articles.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -110,6 +110,9 @@ class Listing:
     series: tuple[TermCount, ...] = ()
     slots: tuple[SeriesSlot, ...] = ()
     crumbs: tuple[Crumb, ...] = ()
+    # The same listing in every language that has it (itself included): language → URL, for hreflang
+    # links and the language switcher. Page N of a listing has no counterpart where there is no page N.
+    alternates: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def src_uri(self) -> str:
@@ -248,7 +251,18 @@ def plan_listings(hub: Hub, catalog: Catalog, page_size: int, files: Files) -> L
                   NavItem("topics", catalog.t(lang, "topics_title"), f"{lang}/topics/"),
                   NavItem("audiences", catalog.t(lang, "audiences_title"), f"{lang}/audiences/"))
            for lang in hub.languages}
-    return ListingPlan(MappingProxyType(planner.pages), MappingProxyType(nav))
+    pages = _with_alternates(planner.pages, hub.languages)
+    return ListingPlan(MappingProxyType(pages), MappingProxyType(nav))
+
+
+def _with_alternates(pages: Mapping[str, Listing], languages: tuple[str, ...]) -> dict[str, Listing]:
+    """Each listing with the URLs of its counterparts in the other languages (same key, same page)."""
+    linked = {}
+    for src_uri, listing in pages.items():
+        path = listing.url[len(listing.lang):]
+        alternates = {lang: f"{lang}{path}" for lang in languages if f"{lang}{path}index.md" in pages}
+        linked[src_uri] = replace(listing, alternates=MappingProxyType(alternates))
+    return linked
 
 
 def add_listing_files(files: Files, plan: ListingPlan, config: MkDocsConfig, source: Source) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Hub, Site, article
+from lxml import etree
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import Abort
 
@@ -102,6 +103,10 @@ def test_one_article_more_than_a_page_makes_a_second_page(hub: Hub) -> None:
         "https://hub.example.org/en/topics/recruitment/page/2/"]
     assert second.xpath("string(//p[@class='hub-listing__count'])") == "4 articles"
     assert not site.exists("en/topics/recruitment/page/3/")
+    sitemap = etree.parse(str(site.path("sitemap.xml")))
+    urls = sitemap.xpath("//sm:loc/text()", namespaces={"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"})
+    assert "https://hub.example.org/en/topics/recruitment/page/2/" in urls
+    assert "https://hub.example.org/tr/audiences/students/" in urls
 
 
 def test_pager_shows_a_window_of_page_numbers(hub: Hub) -> None:
@@ -285,3 +290,16 @@ def test_a_language_without_a_home_page_gets_a_generated_one(hub: Hub) -> None:
     assert home.get("lang") == "tr"
     assert home.xpath("string(//title)") == "Ana sayfa - Test Hub"
     assert len(home.xpath("//section[@class='hub-latest']//ol/li")) == 2
+
+
+def test_each_listing_knows_its_counterparts_in_the_other_languages(hub: Hub) -> None:
+    write_dated(hub, "tr", 3)
+    write_dated(hub, "en", 1)
+    config = hub.load(**with_page_size(2))
+    hub.build(config)
+    pages = config.plugins["hub"].listings.pages
+    assert dict(pages["tr/topics/recruitment/index.md"].alternates) == {
+        "en": "en/topics/recruitment/", "tr": "tr/topics/recruitment/"}
+    assert dict(pages["tr/topics/recruitment/page/2/index.md"].alternates) == {
+        "tr": "tr/topics/recruitment/page/2/"}  # English has one page only
+    assert dict(pages["en/index.md"].alternates) == {"en": "en/", "tr": "tr/"}
