@@ -4,6 +4,27 @@ from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+
+class PositiveInt(c.Type):
+    """An integer of at least 1."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if number < 1:
+            raise ValidationError(f"must be 1 or more, not {number}")
+        return number
+
+
+class ListingsConfig(base.Config):
+    """`listings:` topic, audience and series pages, and the language homes."""
+
+    # Articles per listing page (and on a language home); page 2 is at `<listing>/page/2/`.
+    page_size = PositiveInt(default=10)
 
 
 class FeedsConfig(base.Config):
@@ -28,3 +49,4 @@ class HubConfig(base.Config):
     # Build into a staging folder and swap it in only when the build succeeds.
     keep_last_good_site = c.Type(bool, default=True)
     feeds = c.SubConfig(FeedsConfig)
+    listings = c.SubConfig(ListingsConfig)

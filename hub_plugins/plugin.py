@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from . import feeds
 from .config import HubConfig
 from .i18n import load_catalog, markdown_slugify
+from .listings import add_listing_files, plan_listings
 from .loader import Source, load_hub
 from .staging import StagedSite
 from .views import PageStrings, article_view
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from .i18n import Catalog
+    from .listings import ListingPlan
     from .model import Hub
 
 log = get_plugin_logger(__name__)
@@ -49,6 +51,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.catalog: Catalog | None = None
         self.site: StagedSite | None = None
         self.feeds: feeds.FeedSet | None = None
+        self.listings: ListingPlan | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this process previews (drafts shown) or publishes (drafts left out)."""
@@ -94,7 +97,7 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Keep articles out of the nav, drafts out of the published site, and the taxonomy unpublished."""
-        assert self.source is not None and self.hub is not None
+        assert self.source is not None and self.hub is not None and self.catalog is not None
         if (taxonomy := files.get_file_from_path(self.config.taxonomy)) is not None:
             files.remove(taxonomy)
         for file in files.documentation_pages():
@@ -104,6 +107,9 @@ class HubPlugin(BasePlugin[HubConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV if in_hub else InclusionLevel.DRAFT
         if files.get_file_from_path("index.md") is None:
             files.append(File.generated(config, "index.md", content="---\ntemplate: hub-chooser.html\n---\n"))
+        # Listings are planned once from the model; the plan is all later events read.
+        self.listings = plan_listings(self.hub, self.catalog, self.config.listings.page_size, files)
+        add_listing_files(files, self.listings, config, self.source)
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -121,6 +127,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         page.meta["hub_lang"] = self._language_of(page.file.src_uri)
         if article := self.hub.by_src_uri.get(page.file.src_uri):
             page.meta.update(title=article.title, description=article.description)
+        elif (listing := self.listings and self.listings.pages.get(page.file.src_uri)) and listing.generated:
+            page.meta.update(title=listing.title, description=listing.description)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -144,9 +152,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         article = self.hub.by_src_uri.get(page.file.src_uri)
         context["hub_article"] = article_view(self.hub, article) if article else None
         context["hub_feed"] = self.feeds.link_for(page.url, article) if self.feeds else None
-        if page.file.src_uri == f"{lang}/index.md":
-            context["hub_latest"] = [article_view(self.hub, a, with_series=False)
-                                     for a in self.hub.by_lang.get(lang, ())[:10]]
+        assert self.listings is not None
+        context["hub_listing"] = self.listings.pages.get(page.file.src_uri)
+        context["hub_nav"] = self.listings.nav.get(lang, ())
         return context
 
     @event_priority(-100)  # last of all post_build steps: everything has been written
