@@ -6,6 +6,22 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
+class ShareConfig(base.Config):
+    """Share metadata and share buttons (`share:` in the hub plugin's options)."""
+
+    enabled = c.Type(bool, default=True)
+    # utm_campaign of every URL the share buttons hand to a network, so HR can measure shares.
+    utm_campaign = c.Type(str, default="career-hub")
+
+
+class CardsConfig(base.Config):
+    """Social cards drawn for articles without an `image` (`cards:` in the hub plugin's options)."""
+
+    enabled = c.Type(bool, default=True)
+    # Relative to the project root (the folder of mkdocs.yml); cards are reused while unchanged.
+    cache_dir = c.Type(str, default=".cache/hub-cards")
+
+
 class HubConfig(base.Config):
     """Options of the `hub` plugin."""
 
@@ -18,3 +34,5 @@ class HubConfig(base.Config):
     extra_fields = c.ListOfItems(c.Type(str), default=[])
     # Build into a staging folder and swap it in only when the build succeeds.
     keep_last_good_site = c.Type(bool, default=True)
+    share = c.SubConfig(ShareConfig)
+    cards = c.SubConfig(CardsConfig)

@@ -13,13 +13,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from . import share
+from .cards import CardMaker
 from .config import HubConfig
+from .escaping import escape_page_meta
 from .i18n import load_catalog, markdown_slugify
 from .loader import Source, load_hub
 from .staging import StagedSite
 from .views import PageStrings, article_view
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
@@ -47,6 +52,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.hub: Hub | None = None
         self.catalog: Catalog | None = None
         self.site: StagedSite | None = None
+        self.cards: CardMaker | None = None
+        self.share_images: Mapping[str, share.ImageFile] = {}
+        self.share_pages: share.SharePages | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this process previews (drafts shown) or publishes (drafts left out)."""
@@ -76,6 +84,10 @@ class HubPlugin(BasePlugin[HubConfig]):
         # Heading anchors transliterate Turkish like every other slug of the hub.
         if "toc" in config.markdown_extensions:
             config.mdx_configs.setdefault("toc", {})["slugify"] = markdown_slugify
+        if self.config.share.enabled and not config.site_url:
+            raise PluginError("hub: share tags need absolute URLs — set site_url in mkdocs.yml")
+        if self.config.share.enabled and self.config.cards.enabled:
+            self.cards = CardMaker(self.source.root / self.config.cards.cache_dir)
         if self.config.keep_last_good_site:
             self.site = StagedSite(config.site_dir, strict=bool(config.strict))
             config.site_dir = self.site.build_dir
@@ -86,6 +98,10 @@ class HubPlugin(BasePlugin[HubConfig]):
         assert self.source is not None
         self.hub = load_hub(self.source, include_drafts=self.serving)
         log.info(f"content model: {len(self.hub.articles)} articles in {len(self.hub.languages)} languages")
+        if self.config.share.enabled:
+            self.share_images = share.prepare(self.hub, self.source, config.site_name, self.cards)
+            if self.cards is not None:
+                log.info(f"social cards: {self.cards.drawn} drawn, {self.cards.reused} reused from the cache")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Keep articles out of the nav, drafts out of the published site, and the taxonomy unpublished."""
@@ -99,6 +115,9 @@ class HubPlugin(BasePlugin[HubConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV if in_hub else InclusionLevel.DRAFT
         if files.get_file_from_path("index.md") is None:
             files.append(File.generated(config, "index.md", content="---\ntemplate: hub-chooser.html\n---\n"))
+        for image in self.share_images.values():
+            if image.card:  # served at a stable URL beside the article, copied from the card cache
+                files.append(File.generated(config, image.path, abs_src_path=str(image.source)))
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -116,11 +135,16 @@ class HubPlugin(BasePlugin[HubConfig]):
         page.meta["hub_lang"] = self._language_of(page.file.src_uri)
         if article := self.hub.by_src_uri.get(page.file.src_uri):
             page.meta.update(title=article.title, description=article.description)
+        escape_page_meta(page.meta)  # Material prints titles and descriptions unescaped
         return markdown
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Expose the hub's UI strings to every template."""
         env.globals["hub_strings"] = self._strings
+        if self.config.share.enabled:
+            assert self.hub is not None
+            self.share_pages = share.SharePages.of(self.hub, self.share_images, config, files,
+                                                   self.config.share.utm_campaign)
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
@@ -134,6 +158,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         if page.file.src_uri == f"{lang}/index.md":
             context["hub_latest"] = [article_view(self.hub, a, with_series=False)
                                      for a in self.hub.by_lang.get(lang, ())[:10]]
+        if self.share_pages is not None:
+            context["hub_share"] = self.share_pages.for_page(page, article, lang, context["t"])
         return context
 
     @event_priority(-100)  # last of all post_build steps: everything has been written
