@@ -198,7 +198,6 @@ class SharePages:
     images: Mapping[str, ImageFile]
     site_name: str
     site_url: str
-    site_description: str
     campaign: str
     page_uris: frozenset[str]  # every page's src_uri, to find a listing's other-language twin
 
@@ -206,7 +205,7 @@ class SharePages:
     def of(cls, hub: Hub, images: Mapping[str, ImageFile], config: MkDocsConfig, files: Files,
            campaign: str) -> SharePages:
         """The share data of one build, once every page file is known."""
-        return cls(hub, images, config.site_name, config.site_url or "", config.site_description or "", campaign,
+        return cls(hub, images, config.site_name, config.site_url or "", campaign,
                    frozenset(f.src_uri for f in files.documentation_pages()))
 
     def for_page(self, page: Page, article: Article | None, lang: str, t: PageStrings) -> ShareMeta:
@@ -215,7 +214,8 @@ class SharePages:
         if article is not None:
             return self._article(article, url, t)
         title = plain(page.meta.get("title")) or plain(page.title) or self.site_name
-        description = plain(page.meta.get("description")) or self.site_description
+        # The hub's tagline is in the page's language; site_description has one language only.
+        description = plain(page.meta.get("description")) or t("site_tagline")
         rest = page.file.src_uri.split("/", 1)[1] if page.file.src_uri.startswith(f"{lang}/") else None
         others = tuple(LOCALES.get(other, other) for other in self.hub.languages
                        if other != lang and rest is not None and f"{other}/{rest}" in self.page_uris)
