@@ -101,7 +101,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         if self.config.share.enabled:
             self.share_images = share.prepare(self.hub, self.source, config.site_name, self.cards)
             if self.cards is not None:
-                log.info(f"social cards: {self.cards.drawn} drawn, {self.cards.reused} reused from the cache")
+                log.info(f"social cards: {self.cards.drawn} drawn, {self.cards.reused} reused from the cache "
+                         f"in {self.cards.seconds:.2f} s")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Keep articles out of the nav, drafts out of the published site, and the taxonomy unpublished."""

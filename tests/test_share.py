@@ -179,7 +179,7 @@ def test_unchanged_cards_are_not_drawn_again(hub: Hub, caplog: pytest.LogCapture
     caplog.clear()
     hub.build(config)
     assert (plugin.cards.drawn, plugin.cards.reused) == (0, 3)
-    assert "social cards: 0 drawn, 3 reused from the cache" in caplog.text
+    assert "social cards: 0 drawn, 3 reused from the cache in " in caplog.text
 
     # A fresh process (a new config) reuses the cache too; a changed title is the one card drawn.
     hub.write("en/articles/solo.md", article("Solo, renamed"))
