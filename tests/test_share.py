@@ -363,7 +363,7 @@ def test_share_tags_need_a_site_url(hub: Hub, caplog: pytest.LogCaptureFixture) 
 
 @pytest.mark.browser
 def test_copy_link_copies_the_tracked_url_in_chromium(hub: Hub) -> None:
-    """In a real browser the copy button copies the URL (with UTM tags) and announces it, without navigating."""
+    """In Chromium the copy button copies the tracked URL and says so, without leaving the page."""
     playwright = pytest.importorskip("playwright.sync_api")
     pair(hub)
     site = hub.build()
