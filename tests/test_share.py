@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import Hub, Site, article
+from conftest import Hub, Site, article, front_matter
 from fontTools.ttLib import TTFont
 from lxml import html
 from mkdocs.exceptions import Abort
@@ -272,6 +272,33 @@ def test_a_hostile_title_is_plain_text_everywhere(hub: Hub) -> None:
     assert len(entries) == 1
     shown = html.fragment_fromstring(entries[0]["title"], create_parent="div")
     assert shown.xpath("//script") == [] and shown.text_content() == XSS
+
+
+def test_a_hostile_page_title_is_plain_text_in_nav_tabs_and_footer(hub: Hub) -> None:
+    hub.write("en/index.md", front_matter(title=XSS, description=XSS_DESCRIPTION) + "\nHello.\n")
+    hub.config["theme"]["features"] = ["navigation.tabs"]
+    site = hub.build()
+    page = site.html("tr/")  # another page: the hostile one appears in its nav, tabs and footer
+    links = page.xpath("//nav[contains(@class,'md-tabs')]//a | //nav[contains(@class,'md-nav--primary')]//a"
+                       " | //footer//a[contains(@class,'md-footer__link')]")
+    shown = [" ".join(a.text_content().split()) for a in links]
+    assert " ".join(XSS.split()) in shown, shown
+    assert page.xpath("//script[contains(., 'alert')] | //img[@onerror]") == []
+    home = site.html("en/")
+    assert one(home, "og:title") == XSS and one(home, "og:description") == XSS_DESCRIPTION
+    assert home.xpath("//head/meta[@name='description']/@content") == [XSS_DESCRIPTION]
+    assert home.xpath("//script[contains(., 'alert')] | //img[@onerror]") == []
+
+
+def test_share_urls_without_directory_urls(hub: Hub) -> None:
+    hub.write("en/articles/solo.md", article("Solo"))
+    hub.config["use_directory_urls"] = False
+    site = hub.build()
+    page = html.fromstring((site.site_dir / "en/articles/solo.html").read_bytes())
+    assert one(page, "og:url") == SITE + "en/articles/solo.html"
+    assert site_file(site, one(page, "og:image")).is_file()
+    link = share_links(page)["linkedin"].get("href")
+    assert parse_qs(urlsplit(link).query)["url"][0].startswith(SITE + "en/articles/solo.html?utm_source=linkedin")
 
 
 def share_links(page: html.HtmlElement) -> dict[str, str]:
