@@ -298,7 +298,8 @@ def test_share_urls_without_directory_urls(hub: Hub) -> None:
     assert one(page, "og:url") == SITE + "en/articles/solo.html"
     assert site_file(site, one(page, "og:image")).is_file()
     link = share_links(page)["linkedin"].get("href")
-    assert parse_qs(urlsplit(link).query)["url"][0].startswith(SITE + "en/articles/solo.html?utm_source=linkedin")
+    shared = parse_qs(urlsplit(link).query)["url"][0]
+    assert shared.startswith(SITE + "en/articles/solo.html?utm_source=linkedin")
 
 
 def share_links(page: html.HtmlElement) -> dict[str, str]:
