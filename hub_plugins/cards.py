@@ -13,6 +13,7 @@ import io
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -130,7 +131,8 @@ def wrap(words: list[str], font: ImageFont.FreeTypeFont, width: int) -> list[str
     return lines
 
 
-def layout_title(title: str, font_of, width: int, height: int) -> tuple[int, list[str]]:
+def layout_title(title: str, font_of: Callable[[int], ImageFont.FreeTypeFont], width: int,
+                 height: int) -> tuple[int, list[str]]:
     """The largest type size at which the whole title fits the box, and its lines.
 
     A title too long even at the smallest size keeps as many whole words as fit, then '…'.

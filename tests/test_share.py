@@ -229,6 +229,16 @@ def test_an_unusable_article_image_is_a_located_error(hub: Hub, caplog: pytest.L
     assert f"content/en/articles/bad-image.md:{line}: image: {message}" in caplog.text
 
 
+def test_an_article_image_outside_the_content_folder_is_a_located_error(
+        hub: Hub, caplog: pytest.LogCaptureFixture) -> None:
+    Image.new("RGB", (10, 10)).save(hub.root / "outside.png")
+    hub.write("en/articles/outside.md", article("Outside", image="../../../outside.png"))
+    with pytest.raises(Abort):
+        hub.build()
+    assert "content/en/articles/outside.md" in caplog.text
+    assert "image: '../../../outside.png' is outside content/, so it would not be published" in caplog.text
+
+
 def test_bundled_fonts_have_every_turkish_letter_and_a_license() -> None:
     for path in (TITLE_FONT, TEXT_FONT):
         cmap = TTFont(path).getBestCmap()
