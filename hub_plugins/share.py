@@ -213,12 +213,15 @@ class SharePages:
         url = page.canonical_url or urljoin(self.site_url, page.url)
         if article is not None:
             return self._article(article, url, t)
-        title = plain(page.meta.get("title")) or plain(page.title) or self.site_name
+        title = plain(page.meta.get("title")) or (self.site_name if page.is_homepage else plain(page.title))
         # The hub's tagline is in the page's language; site_description has one language only.
         description = plain(page.meta.get("description")) or t("site_tagline")
-        rest = page.file.src_uri.split("/", 1)[1] if page.file.src_uri.startswith(f"{lang}/") else None
+        # A page in a language folder has a twin when the other folder has the same path; a page
+        # outside them (the language chooser at /) serves every language.
+        in_folder = page.file.src_uri.startswith(f"{lang}/")
+        rest = page.file.src_uri.split("/", 1)[1] if in_folder else ""
         others = tuple(LOCALES.get(other, other) for other in self.hub.languages
-                       if other != lang and rest is not None and f"{other}/{rest}" in self.page_uris)
+                       if other != lang and (not in_folder or f"{other}/{rest}" in self.page_uris))
         return ShareMeta("website", title, description, url, self.site_name, LOCALES.get(lang, lang), others,
                          None, None, None, (), None, ())
 

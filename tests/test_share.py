@@ -133,6 +133,24 @@ def test_homes_carry_the_website_subset(hub: Hub) -> None:
         assert meta(home, "article:published_time") == meta(home, "og:image") == []
         assert json_ld(home) == []
         assert home.xpath("//aside[@class='hub-share']") == []
+    chooser = site.html("")
+    assert one(chooser, "og:title") == "Test Hub" and one(chooser, "og:url") == SITE
+    assert one(chooser, "og:locale") == "en_US" and one(chooser, "og:locale:alternate") == "tr_TR"
+
+
+def test_other_pages_have_an_alternate_locale_only_when_their_twin_exists(hub: Hub) -> None:
+    hub.write("en/topics/index.md", front_matter(title="Topics") + "\nAll topics.\n")
+    hub.write("tr/topics/index.md", front_matter(title="Konular") + "\nTüm konular.\n")
+    hub.write("en/topics/page/2/index.md", front_matter(title="Topics, page 2") + "\nMore.\n")
+    site = hub.build()
+    listing = site.html("tr/topics/")
+    assert (one(listing, "og:type"), one(listing, "og:title"), one(listing, "og:locale")) == (
+        "website", "Konular", "tr_TR")
+    assert meta(listing, "og:locale:alternate") == ["en_US"]
+    assert one(listing, "og:description") == "Kariyer, yetenek ve insanlarımız"
+    second = site.html("en/topics/page/2/")
+    assert one(second, "og:url") == SITE + "en/topics/page/2/"
+    assert meta(second, "og:locale:alternate") == []
 
 
 def test_social_card_is_a_1200x630_png_without_metadata_and_reproducible(hub: Hub, tmp_path: Path) -> None:
