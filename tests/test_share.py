@@ -16,9 +16,9 @@ from conftest import Hub, Site, article, front_matter
 from fontTools.ttLib import TTFont
 from lxml import html
 from mkdocs.exceptions import Abort
-from PIL import Image
+from PIL import Image, ImageFont
 
-from hub_plugins.cards import TEXT_FONT, TITLE_FONT
+from hub_plugins.cards import LINE_SPACING, TEXT_FONT, TITLE_FONT, layout_title
 
 SITE = "https://hub.example.org/"
 XSS = '"><script>alert(1)</script> & "x"'
@@ -174,6 +174,26 @@ def test_social_card_is_a_1200x630_png_without_metadata_and_reproducible(hub: Hu
     second = again.build()
     card = site_file(second, one(second.html("tr/articles/ise-alim-gunu/"), "og:image"))
     assert card.read_bytes() == cards[1]
+
+
+def test_card_titles_shrink_to_fit_and_break_only_between_words() -> None:
+    def font_of(size: int) -> ImageFont.FreeTypeFont:
+        return ImageFont.truetype(str(TITLE_FONT), size, layout_engine=ImageFont.Layout.BASIC)
+
+    width, height = 1040, 340
+    short_size, short = layout_title("İşe Alım", font_of, width, height)
+    assert short == ["İşe Alım"]
+    title = "Şirket İçi Kariyer Hareketliliği: Deneyimli Profesyoneller İçin Uygulamalı Rehber ve Öneriler"
+    size, lines = layout_title(title, font_of, width, height)
+    assert size < short_size and len(lines) >= 2
+    assert " ".join(lines) == title  # everything shown, nothing cut
+    assert all(font_of(size).getlength(line) <= width for line in lines)
+
+    endless = " ".join(["Çağrışım"] * 80)
+    size, lines = layout_title(endless, font_of, width, height)
+    assert lines[-1].endswith("Çağrışım…")
+    assert {word.rstrip("…") for line in lines for word in line.split()} == {"Çağrışım"}
+    assert len(lines) * round(size * LINE_SPACING) <= height
 
 
 def png_chunks(data: bytes) -> set[bytes]:
