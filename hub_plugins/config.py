@@ -36,6 +36,22 @@ class FeedsConfig(base.Config):
     full_content = c.Type(bool, default=False)
 
 
+class ShareConfig(base.Config):
+    """Share metadata and share buttons (`share:` in the hub plugin's options)."""
+
+    enabled = c.Type(bool, default=True)
+    # utm_campaign of every URL the share buttons hand to a network, so HR can measure shares.
+    utm_campaign = c.Type(str, default="career-hub")
+
+
+class CardsConfig(base.Config):
+    """Social cards drawn for articles without an `image` (`cards:` in the hub plugin's options)."""
+
+    enabled = c.Type(bool, default=True)
+    # Relative to the project root (the folder of mkdocs.yml); cards are reused while unchanged.
+    cache_dir = c.Type(str, default=".cache/hub-cards")
+
+
 class HubConfig(base.Config):
     """Options of the `hub` plugin."""
 
@@ -50,3 +66,5 @@ class HubConfig(base.Config):
     keep_last_good_site = c.Type(bool, default=True)
     feeds = c.SubConfig(FeedsConfig)
     listings = c.SubConfig(ListingsConfig)
+    share = c.SubConfig(ShareConfig)
+    cards = c.SubConfig(CardsConfig)

@@ -95,15 +95,9 @@ class Feed:
     items: tuple[FeedItem, ...]
 
 
-def check_config(options: FeedsConfig, site_url: str | None) -> None:
+def check_config(options: FeedsConfig) -> None:
     """Fail the build with one line when feeds are on but cannot be built as configured."""
-    if not options.enabled:
-        return
-    if not site_url:
-        raise PluginError("hub: feeds need absolute URLs but site_url is not set — add "
-                          "'site_url: https://your.domain/' to mkdocs.yml (or turn feeds off with "
-                          "'feeds: {enabled: false}' under the hub plugin)")
-    if options.length < 1:
+    if options.enabled and options.length < 1:
         raise PluginError(f"hub: feeds.length must be at least 1 (it is {options.length}) — set the "
                           "number of newest articles each feed lists, e.g. 'feeds: {length: 20}'")
 

@@ -13,8 +13,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import feeds
+from . import feeds, share
+from .cards import CardMaker
 from .config import HubConfig
+from .escaping import escape_page_meta
 from .i18n import load_catalog, markdown_slugify
 from .listings import add_listing_files, plan_listings
 from .loader import Source, load_hub
@@ -22,6 +24,8 @@ from .staging import StagedSite
 from .views import PageStrings, article_view
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
@@ -52,6 +56,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.site: StagedSite | None = None
         self.feeds: feeds.FeedSet | None = None
         self.listings: ListingPlan | None = None
+        self.cards: CardMaker | None = None
+        self.share_images: Mapping[str, share.ImageFile] = {}
+        self.share_pages: share.SharePages | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this process previews (drafts shown) or publishes (drafts left out)."""
@@ -72,7 +79,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         if missing := self.catalog.missing():
             raise PluginError("hub: UI strings missing: " + ", ".join(f"{lang}:{key}" for lang, key in missing)
                               + " — add them to hub_plugins/locales/<lang>.yml")
-        feeds.check_config(self.config.feeds, config.site_url)
+        feeds.check_config(self.config.feeds)
+        self._check_site_url(config.site_url)
         docs_dir = Path(config.docs_dir)
         self.source = Source(docs_dir=docs_dir, root=Path(config.config_file_path or docs_dir).resolve().parent,
                              languages=languages, taxonomy_file=self.config.taxonomy,
@@ -82,6 +90,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         # Heading anchors transliterate Turkish like every other slug of the hub.
         if "toc" in config.markdown_extensions:
             config.mdx_configs.setdefault("toc", {})["slugify"] = markdown_slugify
+        if self.config.share.enabled and self.config.cards.enabled:
+            self.cards = CardMaker(self.source.root / self.config.cards.cache_dir)
         if self.config.keep_last_good_site:
             self.site = StagedSite(config, strict=bool(config.strict))
         return config
@@ -94,6 +104,11 @@ class HubPlugin(BasePlugin[HubConfig]):
         if self.config.feeds.enabled:
             self.feeds = feeds.FeedSet.plan(self.hub, self._strings, config.site_name, config.site_url or "",
                                             self.config.feeds)
+        if self.config.share.enabled:
+            self.share_images = share.prepare(self.hub, self.source, config.site_name, self.cards)
+            if self.cards is not None:
+                log.info(f"social cards: {self.cards.drawn} drawn, {self.cards.reused} reused from the cache "
+                         f"in {self.cards.seconds:.2f} s")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Keep articles out of the nav, drafts out of the published site, and the taxonomy unpublished."""
@@ -110,6 +125,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         # Listings are planned once from the model; the plan is all later events read.
         self.listings = plan_listings(self.hub, self.catalog, self.config.listings.page_size, files)
         add_listing_files(files, self.listings, config, self.source)
+        for image in self.share_images.values():
+            if image.card:  # served at a stable URL beside the article, copied from the card cache
+                files.append(File.generated(config, image.path, abs_src_path=str(image.source)))
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -129,6 +147,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             page.meta.update(title=article.title, description=article.description)
         elif (listing := self.listings and self.listings.pages.get(page.file.src_uri)) and listing.generated:
             page.meta.update(title=listing.title, description=listing.description)
+        escape_page_meta(page.meta)  # Material prints titles and descriptions unescaped
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -141,6 +160,10 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Expose the hub's UI strings to every template."""
         env.globals["hub_strings"] = self._strings
+        if self.config.share.enabled:
+            assert self.hub is not None
+            self.share_pages = share.SharePages.of(self.hub, self.share_images, config, files,
+                                                   self.config.share.utm_campaign)
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
@@ -155,6 +178,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         assert self.listings is not None
         context["hub_listing"] = self.listings.pages.get(page.file.src_uri)
         context["hub_nav"] = self.listings.nav.get(lang, ())
+        if self.share_pages is not None:
+            context["hub_share"] = self.share_pages.for_page(page, article, lang, context["t"])
         return context
 
     @event_priority(-100)  # last of all post_build steps: everything has been written
@@ -169,6 +194,15 @@ class HubPlugin(BasePlugin[HubConfig]):
         """A failed build leaves the last good site untouched."""
         if self.site is not None:
             self.site.discard()
+
+    def _check_site_url(self, site_url: str | None) -> None:
+        """Feeds and share tags carry absolute URLs: without site_url, one clear error says what to set."""
+        needing = [name for name, on in (("feeds", self.config.feeds.enabled),
+                                         ("share tags", self.config.share.enabled)) if on]
+        if needing and not site_url:
+            raise PluginError(f"hub: {' and '.join(needing)} need absolute URLs but site_url is not set — add "
+                              "'site_url: https://your.domain/' to mkdocs.yml (or turn them off under the hub "
+                              "plugin: 'feeds: {enabled: false}', 'share: {enabled: false}')")
 
     def _strings(self, lang: str) -> PageStrings:
         assert self.catalog is not None

@@ -292,7 +292,8 @@ def test_material_finds_a_sitemap_beside_every_feed(hub: Hub) -> None:
 
 def test_feeds_can_be_turned_off(hub: Hub) -> None:
     hub.write("en/articles/hiring-guide.md", article("Hiring guide"))
-    site = hub.build(plugins=["search", {"hub": {"feeds": {"enabled": False}}}], site_url=None)
+    site = hub.build(plugins=["search", {"hub": {"feeds": {"enabled": False}, "share": {"enabled": False}}}],
+                     site_url=None)
     assert not list(site.site_dir.rglob("feed.xml"))
     assert not site.html("en/").xpath("//link[@type='application/rss+xml']")
 
@@ -309,7 +310,8 @@ def build_error(hub: Hub, caplog: pytest.LogCaptureFixture, **overrides: object)
 def test_missing_site_url_is_one_clear_error(hub: Hub, caplog: pytest.LogCaptureFixture) -> None:
     hub.write("en/articles/hiring-guide.md", article("Hiring guide"))
     message = build_error(hub, caplog, site_url=None)
-    assert message.startswith("hub: feeds need absolute URLs but site_url is not set — add 'site_url: https://")
+    assert message.startswith("hub: feeds and share tags need absolute URLs but site_url is not set — add "
+                              "'site_url: https://")
     assert "\n" not in message
 
 
