@@ -6,6 +6,15 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
+class ReportConfig(base.Config):
+    """The editors' coverage report (`hub report` and the `<lang>/report/` pages)."""
+
+    # Publish the report as a page per language (kept out of search and the sitemap).
+    page = c.Type(bool, default=True)
+    # An article is stale when neither `updated` nor `date` is within this many days.
+    stale_days = c.Type(int, default=365)
+
+
 class HubConfig(base.Config):
     """Options of the `hub` plugin."""
 
@@ -18,3 +27,4 @@ class HubConfig(base.Config):
     extra_fields = c.ListOfItems(c.Type(str), default=[])
     # Build into a staging folder and swap it in only when the build succeeds.
     keep_last_good_site = c.Type(bool, default=True)
+    report = c.SubConfig(ReportConfig)
