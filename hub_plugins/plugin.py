@@ -13,9 +13,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from . import report_page
 from .config import HubConfig
 from .i18n import load_catalog, markdown_slugify
 from .loader import Source, load_hub
+from .report import ClockError, Coverage, coverage, report_today
 from .staging import StagedSite
 from .views import PageStrings, article_view
 
@@ -47,6 +49,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.hub: Hub | None = None
         self.catalog: Catalog | None = None
         self.site: StagedSite | None = None
+        self.report: Coverage | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this process previews (drafts shown) or publishes (drafts left out)."""
@@ -99,6 +102,14 @@ class HubPlugin(BasePlugin[HubConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV if in_hub else InclusionLevel.DRAFT
         if files.get_file_from_path("index.md") is None:
             files.append(File.generated(config, "index.md", content="---\ntemplate: hub-chooser.html\n---\n"))
+        if self.config.report.page:  # the editors' coverage report, one page per language
+            assert self.catalog is not None
+            try:
+                self.report = coverage(self.hub, report_today(), self.config.report.stale_days)
+            except ClockError as error:
+                raise PluginError(f"hub: {error}") from None
+            for file in report_page.files(config, self.hub.languages, self.catalog):
+                files.append(file)
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -131,6 +142,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         context["hub_lang"] = lang
         article = self.hub.by_src_uri.get(page.file.src_uri)
         context["hub_article"] = article_view(self.hub, article) if article else None
+        if self.report is not None and page.meta.get("hub_report"):
+            context["hub_report_page"] = report_page.view(self.report, self.hub.taxonomy, lang)
         if page.file.src_uri == f"{lang}/index.md":
             context["hub_latest"] = [article_view(self.hub, a, with_series=False)
                                      for a in self.hub.by_lang.get(lang, ())[:10]]

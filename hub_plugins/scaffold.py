@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import Problem, did_you_mean
 from .i18n import Catalog, slugify
-from .loader import Source, article_files, check_article, parse_when
+from .loader import SLUG_PATTERN, Source, article_files, check_article, parse_when
 from .model import Article, Taxonomy
 
 
@@ -119,9 +119,9 @@ def plan_article(source: Source, taxonomy: Taxonomy, catalog: Catalog, request: 
     lang = request.lang
     if lang not in source.languages:
         guess = did_you_mean(lang, source.languages)
-        hint = f"did you mean {guess!r}? " if guess else ""
-        raise ScaffoldError(f"--lang: unknown language {lang!r} — {hint}"
-                            f"(languages: {', '.join(source.languages)})")
+        hint = f"did you mean {guess!r}? (languages: " if guess else "use one of: "
+        raise ScaffoldError(f"--lang: unknown language {lang!r} — {hint}{', '.join(source.languages)}"
+                            + (")" if guess else ""))
     title = " ".join(request.title.split())
     if not title:
         raise ScaffoldError("--title: must not be empty")
@@ -199,7 +199,7 @@ def plan_article(source: Source, taxonomy: Taxonomy, catalog: Catalog, request: 
     if series is not None:
         fields += [f"series: {series}", f"series_part: {part}"]
     if key is not None:
-        fields.append(f"translation_key: {_yaml_text(key)}")
+        fields.append(f"translation_key: {key if SLUG_PATTERN.match(key) else _yaml_text(key)}")
     if request.draft:
         fields.append("draft: true")
     text = "---\n" + "\n".join(fields) + "\n---\n\n" + catalog.t(lang, "new_body")
