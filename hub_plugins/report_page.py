@@ -70,7 +70,8 @@ def view(report: Coverage, taxonomy: Taxonomy, lang: str) -> ReportPage:
     """The report localized for the page in `lang`."""
     drafts = {r.path for r in report.drafts}
     return ReportPage(
-        report=report, lang=lang, today_iso=report.today.isoformat(), today_text=format_date(report.today, lang),
+        report=report, lang=lang, today_iso=report.today.isoformat(),
+        today_text=format_date(report.today, lang),
         audiences={k: t.label(lang) for k, t in taxonomy.audiences.items()},
         topics={k: t.label(lang) for k, t in taxonomy.topics.items()},
         series={k: s.titles[lang] for k, s in taxonomy.series.items()},
