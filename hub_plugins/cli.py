@@ -160,9 +160,14 @@ def cmd_check(project: Project, args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
     elif args.format == "text":
         counts = ", ".join(f"{lang}: {n}" for lang, n in per_lang.items())
-        print(f"No problems: {len(hub.articles)} articles ({counts}; {drafts} drafts) "
+        print(f"No problems: {_count(len(hub.articles), 'article')} ({counts}; {_count(drafts, 'draft')}) "
               f"checked in {seconds:.2f} s.", file=out)
     return OK
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 article', '2 articles'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _print_problems(problems: list[Problem], out: TextIO, fmt: str) -> int:

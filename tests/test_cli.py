@@ -185,7 +185,7 @@ def test_check_passes_on_good_content(hub: Hub) -> None:
     hub.write("tr/articles/b.md", article("B", draft=True))
     result = run(hub, "check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("No problems: 2 articles (en: 1, tr: 1; 1 drafts)")
+    assert result.stdout.startswith("No problems: 2 articles (en: 1, tr: 1; 1 draft)")
 
 
 @pytest.mark.allow_warnings
