@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="an article is stale after this many days without 'updated' "
                              "(default: report.stale_days in mkdocs.yml, else 365)")
     report.add_argument("--drafts", action="store_true", help="count drafts too")
+    report.add_argument("--lang", help="show one language only (text output)")
     report.add_argument("--limit", type=int, default=20, metavar="N",
                         help="list at most N items per section in text output (default 20; 0: all)")
     return parser
@@ -202,13 +203,15 @@ def cmd_report(project: Project, args: argparse.Namespace, out: TextIO) -> int:
         hub = load_hub(project.source, include_drafts=args.drafts)
     except ContentError as error:
         return _print_problems(error.problems, out, "text")
+    if args.lang is not None and args.lang not in hub.languages:
+        raise UsageError(f"--lang: unknown language {args.lang!r} — use one of: {', '.join(hub.languages)}")
     report = coverage(hub, report_today(), stale_days)
     if args.format == "json":
         json.dump(report.as_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
         colour = out.isatty() and not os.environ.get("NO_COLOR")
-        out.write(render_text(report, colour=colour, limit=args.limit))
+        out.write(render_text(report, colour=colour, limit=args.limit, only=args.lang))
     return OK
 
 
@@ -222,8 +225,9 @@ class _Style:
         return f"\x1b[{code}m{text}\x1b[0m" if self.colour else text
 
 
-def render_text(report: Coverage, colour: bool = False, limit: int = 20) -> str:
-    """The report as plain-text tables (ANSI colour only when asked)."""
+def render_text(report: Coverage, colour: bool = False, limit: int = 20, only: str | None = None) -> str:
+    """The report as plain-text tables (ANSI colour only when asked), of every language or `only` one."""
+    shown_langs = [lang for lang in report.languages if only in (None, lang)]
     style = _Style(colour)
     bold, dim, warn = (lambda s: style(s, "1")), (lambda s: style(s, "2")), (lambda s: style(s, "33"))
     lines: list[str] = [bold(f"Coverage report — {report.today.isoformat()}"), ""]
@@ -239,7 +243,7 @@ def render_text(report: Coverage, colour: bool = False, limit: int = 20) -> str:
 
     first = max([len("audience \\ topic"), *map(len, report.audiences)])
     widths = [max(len(t), 3) for t in report.topics]
-    for lang in report.languages:
+    for lang in shown_langs:
         count = report.articles_per_language[lang]
         lines.append(bold(f"{lang}: {count} article{'' if count == 1 else 's'} — audience × topic"))
         columns = list(zip(report.topics, widths, strict=True))
@@ -261,15 +265,17 @@ def render_text(report: Coverage, colour: bool = False, limit: int = 20) -> str:
 
     listing("Translation gaps: translation_key without every language", [
         f"{g.key}: " + ", ".join(r.path for r in g.present) + f" — missing in {', '.join(g.missing)}"
-        for g in report.translation_gaps])
-    listing("Articles without a translation_key", [r.path for r in report.untranslated])
+        for g in report.translation_gaps if set(g.missing) & set(shown_langs)])
+    listing("Articles without a translation_key",
+            [r.path for r in report.untranslated if r.lang in shown_langs])
     listing("Series with missing parts", [
         f"{g.series} ({g.lang}): parts {', '.join(map(str, g.missing))} missing of {g.total}"
-        for g in report.series_gaps])
+        for g in report.series_gaps if g.lang in shown_langs])
     listing(f"Stale: no update in {report.stale_days} days", [
-        f"{s.article.path}  last {s.modified.isoformat()} ({s.age_days} days)" for s in report.stale])
+        f"{s.article.path}  last {s.modified.isoformat()} ({s.age_days} days)" for s in report.stale
+        if s.article.lang in shown_langs])
     listing("Empty listings: keys with no article in a language", [
-        f"{e.lang}  {e.kind}: {e.key}" for e in report.empty_listings])
+        f"{e.lang}  {e.kind}: {e.key}" for e in report.empty_listings if e.lang in shown_langs])
     if report.drafts:
-        listing("Drafts", [r.path for r in report.drafts])
+        listing("Drafts", [r.path for r in report.drafts if r.lang in shown_langs])
     return "\n".join(lines)

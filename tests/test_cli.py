@@ -332,6 +332,20 @@ def test_report_text_table_without_colour_when_piped(hub: Hub) -> None:
     assert "19 of 20 cells empty (·) in tr" in lines
 
 
+def test_report_text_for_one_language(hub: Hub) -> None:
+    hub.write("tr/articles/a.md", article("A", audience=["students"], topics=["recruitment"]))
+    hub.write("en/articles/b.md", article("B", audience=["employees"], topics=["social-media"]))
+    result = run(hub, "report", "--lang", "tr", "--limit", "0")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if "— audience × topic" in line] == ["tr: 1 article — audience × topic"]
+    assert "tr  audiences: employees" in [line.strip() for line in lines]
+    assert not [line for line in lines if line.strip().startswith("en ")]
+    assert ["content/tr/articles/a.md"] == [line.strip() for line in lines if line.strip().endswith(".md")]
+    wrong = run(hub, "report", "--lang", "de")
+    assert wrong.returncode == 2 and "--lang: unknown language 'de'" in wrong.stderr
+
+
 def test_report_counts_drafts_only_when_asked(hub: Hub) -> None:
     hub.write("tr/articles/a.md", article("A", draft=True))
     assert json.loads(run(hub, "report", "--format", "json").stdout)["articles"] == {"en": 0, "tr": 0}
