@@ -341,7 +341,7 @@ def test_report_text_for_one_language(hub: Hub) -> None:
     assert [line for line in lines if "— audience × topic" in line] == ["tr: 1 article — audience × topic"]
     assert "tr  audiences: employees" in [line.strip() for line in lines]
     assert not [line for line in lines if line.strip().startswith("en ")]
-    assert ["content/tr/articles/a.md"] == [line.strip() for line in lines if line.strip().endswith(".md")]
+    assert [line.strip() for line in lines if line.strip().endswith(".md")] == ["content/tr/articles/a.md"]
     wrong = run(hub, "report", "--lang", "de")
     assert wrong.returncode == 2 and "--lang: unknown language 'de'" in wrong.stderr
 
