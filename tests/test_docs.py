@@ -198,3 +198,26 @@ def run_session(hub: Hub, block: Block) -> None:
         assert len(actual) == len(expected), "\n".join(actual)
         for want, got in zip(expected, actual, strict=True):
             assert got.startswith(want[:-1]) if want.endswith("…") else got == want, f"{got!r} != {want!r}"
+
+
+def github_anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: lowercase, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+@pytest.mark.parametrize("doc", sorted(p.name for p in DOCS.glob("*.md")) if DOCS.is_dir() else [])
+def test_links_between_docs_resolve(doc: str) -> None:
+    text = (DOCS / doc).read_text(encoding="utf-8")
+    prose = re.sub(r"`[^`\n]+`", "", FENCE.sub("", text))  # code is not a link
+    links = re.findall(r"\]\(([^)\s]+)\)", prose)
+    assert links, "a doc without a single link is unexpected"
+    for link in links:
+        if link.startswith(("http://", "https://")):
+            continue
+        target, _, anchor = link.partition("#")
+        target_path = (DOCS / target) if target else DOCS / doc
+        assert target_path.is_file(), f"{doc}: link to missing {target}"
+        if anchor:
+            headings = re.findall(r"^#{1,6} (.+)$", FENCE.sub("", target_path.read_text(encoding="utf-8")),
+                                  re.MULTILINE)
+            assert anchor in {github_anchor(h) for h in headings}, f"{doc}: no heading for #{anchor}"
