@@ -12,6 +12,8 @@ Markers (an HTML comment on the line before the fence, invisible when the docs a
   `python -m hub_plugins` in a fresh project; lines after a command are its output (`…` at the end of a
   line matches any rest). `./run build|serve|test` lines must be commands the `run` script knows.
 - `hub:mkdocs` — a piece of mkdocs.yml that MkDocs must accept (the plugin's options included).
+- `hub:taxonomy` — sections to add to taxonomy.yml; the result must load without a problem.
+- `hub:workflow` — a CI workflow: valid YAML whose `run:` lines use real `./run` and `hub` commands.
 - `hub:text` — not an example (a folder tree, a URL list): only allowed on `text` fences.
 """
 
@@ -30,6 +32,7 @@ import yaml
 from conftest import REPO, Hub
 from mkdocs.utils.yaml import get_yaml_loader
 
+from hub_plugins.cli import build_parser
 from hub_plugins.errors import ContentError
 from hub_plugins.loader import Source, load_hub
 
@@ -90,7 +93,7 @@ def cases() -> Iterator[Case]:
         for index, block in enumerate(items):
             if block.kind == "file":
                 pending[block.attrs["path"]] = block
-            elif block.kind in ("article", "fields", "command", "mkdocs"):
+            elif block.kind in ("article", "fields", "command", "mkdocs", "taxonomy", "workflow"):
                 yield Case(block, pending)
                 pending = {}
             elif block.kind == "error":
@@ -167,15 +170,47 @@ def test_doc_example(case: Case, tmp_path: Path) -> None:
         assert problems(hub) == case.expected
     elif block.kind == "command":
         run_session(hub, block)
+    elif block.kind == "taxonomy":
+        added = yaml.safe_load(block.body)
+        taxonomy = hub.taxonomy()
+        for section, entries in added.items():
+            taxonomy.setdefault(section, {}).update(entries)
+        hub.set_taxonomy(taxonomy)
+        model = load_hub(Source(hub.docs, hub.root, ("en", "tr")))
+        for section, entries in added.items():
+            assert set(entries) <= set(getattr(model.taxonomy, section))
+    elif block.kind == "workflow":
+        check_workflow(yaml.safe_load(block.body))
     elif block.kind == "mkdocs":
         data = yaml.load(block.body, Loader=get_yaml_loader())  # MkDocs' own loader: it knows !ENV
         hub.load(**data)
 
 
+def check_workflow(workflow: dict) -> None:
+    """Every `run:` line of a workflow that calls the hub uses a real command with valid arguments."""
+    run_commands = run_script_commands()
+    lines = [line.strip() for job in workflow["jobs"].values() for step in job["steps"]
+             for line in str(step.get("run", "")).splitlines() if line.strip()]
+    hub_lines = [shlex.split(line) for line in lines if line.startswith(("./run ", "hub "))]
+    assert hub_lines, "the workflow example should run the hub's commands"
+    for words in hub_lines:
+        shell = next((i for i, word in enumerate(words) if word in (">", "|", "&&", ";")), len(words))
+        argv = words[:shell]  # the command itself, without the shell's redirection
+        if argv[0] == "./run":
+            assert argv[1] in run_commands, f"./run has no command {argv[1]!r}"
+        if argv[0] == "hub" or argv[1] in ("new", "check", "report"):
+            build_parser().parse_args(argv[1:])  # exits (fails the test) on a bad option
+
+
+def run_script_commands() -> set[str]:
+    """The commands the `run` script accepts (its `case` labels)."""
+    known = re.findall(r"^  ([\w|]+)\)", (REPO / "run").read_text(encoding="utf-8"), re.MULTILINE)
+    return {name for group in known for name in group.split("|")}
+
+
 def run_session(hub: Hub, block: Block) -> None:
     """Run each `$ …` line of a console example and compare its output with the lines after it."""
-    known = re.findall(r"^  ([\w|]+)\)", (REPO / "run").read_text(encoding="utf-8"), re.MULTILINE)
-    run_commands = {name for group in known for name in group.split("|")}
+    run_commands = run_script_commands()
     session: list[tuple[list[str], list[str]]] = []
     for line in block.body.splitlines():
         if line.startswith("$ "):
