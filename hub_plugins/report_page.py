@@ -58,6 +58,7 @@ class ReportPage:
 
     report: Coverage
     lang: str
+    languages: tuple[str, ...]  # the page's language first
     today_iso: str
     today_text: str
     audiences: Mapping[str, str]  # key → label
@@ -71,6 +72,7 @@ def view(report: Coverage, taxonomy: Taxonomy, lang: str) -> ReportPage:
     drafts = {r.path for r in report.drafts}
     return ReportPage(
         report=report, lang=lang, today_iso=report.today.isoformat(),
+        languages=(lang, *(other for other in report.languages if other != lang)),
         today_text=format_date(report.today, lang),
         audiences={k: t.label(lang) for k, t in taxonomy.audiences.items()},
         topics={k: t.label(lang) for k, t in taxonomy.topics.items()},
