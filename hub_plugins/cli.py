@@ -123,8 +123,7 @@ def cmd_new(project: Project, args: argparse.Namespace, out: TextIO) -> int:
                       audiences=tuple(args.audience), topics=tuple(args.topics), description=args.description,
                       author=args.author, series=args.series, part=args.part,
                       translation_of=args.translation_of, slug=args.slug, date=args.date, draft=args.draft)
-    plan = plan_article(source, taxonomy, load_catalog(source.languages), request,
-                        report_today() if args.date is None else None)  # type: ignore[arg-type]
+    plan = plan_article(source, taxonomy, load_catalog(source.languages), request, report_today())
     try:
         problems = write_article(plan, source, taxonomy)
     except FileExistsError:

@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import Problem, did_you_mean
 from .i18n import Catalog, slugify
 from .loader import SLUG_PATTERN, Source, article_files, check_article, parse_when
-from .model import Article, Taxonomy
+from .model import Article, Taxonomy, Term
 
 
 class ScaffoldError(Exception):
@@ -65,13 +65,11 @@ def _check_keys(option: str, values: Iterable[str], allowed: Mapping[str, object
     return tuple(result)
 
 
-def _choices(option: str, kind: str, terms: Mapping[str, object], lang: str) -> str:
+def _choices(option: str, kind: str, terms: Mapping[str, Term], lang: str) -> str:
     """A message listing the keys a writer may give to `option`, with their labels in `lang`."""
     lines = [f"{option} is required: give one or more {kind} keys (comma-separated), e.g. {option} "
              f"{next(iter(terms), 'KEY')}"]
-    for key, term in terms.items():
-        label = term.label(lang) if hasattr(term, "label") else ""
-        lines.append(f"  {key:<22} {label}")
+    lines += [f"  {key:<22} {term.label(lang)}" for key, term in terms.items()]
     return "\n".join(lines)
 
 

@@ -109,6 +109,19 @@ def test_new_lists_the_keys_when_audience_is_missing(hub: Hub) -> None:
     assert "Öğrenciler ve yeni mezunlar" in lines[1]
 
 
+def test_new_on_a_broken_taxonomy_reports_its_problems(hub: Hub) -> None:
+    taxonomy = hub.taxonomy()
+    del taxonomy["topics"]["recruitment"]["tr"]
+    hub.set_taxonomy(taxonomy)
+    result = run(hub, "new", "--title", "X", "--audience", "students", "--topics", "recruitment")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == "1 content error:"
+    assert lines[1].startswith("  content/taxonomy.yml:")
+    assert "topics.recruitment.tr: no 'tr' block" in lines[1]
+    assert list((hub.docs / "en").rglob("*.md")) == [hub.docs / "en/index.md"]
+
+
 def test_new_refuses_to_overwrite(hub: Hub) -> None:
     existing = hub.write("tr/articles/ise-alimda-ilk-izlenim.md", article("Eski yazı"))
     before = existing.read_bytes()
