@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
+import pty
 import resource
 import subprocess
 import sys
@@ -343,6 +345,34 @@ def test_report_text_table_without_colour_when_piped(hub: Hub) -> None:
                               "career-management", "employer-brand", "social-media", "total"]
     assert students.split() == ["students", "1", "·", "·", "·", "·", "1"]
     assert "19 of 20 cells empty (·) in tr" in lines
+
+
+@pytest.mark.parametrize(("no_color", "coloured"), [(None, True), ("1", False)])
+def test_report_colour_only_on_a_terminal(hub: Hub, no_color: str | None, coloured: bool) -> None:
+    hub.write("tr/articles/a.md", article("A"))
+    hub.load()
+    primary, secondary = pty.openpty()
+    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH_2024_06_01}
+    if no_color:
+        env["NO_COLOR"] = no_color
+    result = subprocess.run([sys.executable, "-m", "hub_plugins", "report"], cwd=hub.root, env=env,
+                            stdout=secondary, stderr=subprocess.PIPE, timeout=60)
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # EIO: the terminal's other end is closed and drained
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(primary)
+    output = b"".join(chunks).decode("utf-8")
+    assert result.returncode == 0
+    assert "Coverage report — 2024-06-01" in output
+    assert ("\x1b[1mCoverage report" in output) is coloured
+    assert ("\x1b[" in output) is coloured
 
 
 def test_report_text_for_one_language(hub: Hub) -> None:
