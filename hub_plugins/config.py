@@ -52,6 +52,15 @@ class CardsConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/hub-cards")
 
 
+class ReportConfig(base.Config):
+    """The editors' coverage report (`hub report` and the `<lang>/report/` pages)."""
+
+    # Publish the report as a page per language (kept out of search and the sitemap).
+    page = c.Type(bool, default=True)
+    # An article is stale when neither `updated` nor `date` is within this many days.
+    stale_days = c.Type(int, default=365)
+
+
 class HubConfig(base.Config):
     """Options of the `hub` plugin."""
 
@@ -68,3 +77,4 @@ class HubConfig(base.Config):
     listings = c.SubConfig(ListingsConfig)
     share = c.SubConfig(ShareConfig)
     cards = c.SubConfig(CardsConfig)
+    report = c.SubConfig(ReportConfig)

@@ -13,13 +13,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import feeds, share
+from . import feeds, report_page, share
 from .cards import CardMaker
 from .config import HubConfig
 from .escaping import escape_page_meta
 from .i18n import load_catalog, markdown_slugify
 from .listings import add_listing_files, plan_listings
 from .loader import Source, load_hub
+from .report import ClockError, Coverage, coverage, report_today
 from .staging import StagedSite
 from .views import PageStrings, article_view
 
@@ -59,6 +60,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.cards: CardMaker | None = None
         self.share_images: Mapping[str, share.ImageFile] = {}
         self.share_pages: share.SharePages | None = None
+        self.report: Coverage | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this process previews (drafts shown) or publishes (drafts left out)."""
@@ -128,6 +130,14 @@ class HubPlugin(BasePlugin[HubConfig]):
         for image in self.share_images.values():
             if image.card:  # served at a stable URL beside the article, copied from the card cache
                 files.append(File.generated(config, image.path, abs_src_path=str(image.source)))
+        if self.config.report.page:  # the editors' coverage report, one page per language
+            assert self.catalog is not None
+            try:
+                self.report = coverage(self.hub, report_today(), self.config.report.stale_days)
+            except ClockError as error:
+                raise PluginError(f"hub: {error}") from None
+            for file in report_page.files(config, self.hub.languages, self.catalog):
+                files.append(file)
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -180,6 +190,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         context["hub_nav"] = self.listings.nav.get(lang, ())
         if self.share_pages is not None:
             context["hub_share"] = self.share_pages.for_page(page, article, lang, context["t"])
+        if self.report is not None and page.meta.get("hub_report"):
+            context["hub_report_page"] = report_page.view(self.report, self.hub.taxonomy, lang)
         return context
 
     @event_priority(-100)  # last of all post_build steps: everything has been written

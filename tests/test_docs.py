@@ -1,0 +1,258 @@
+"""Every example in docs/ is true: each fenced block carries a `<!-- hub:KIND ... -->` marker saying how
+it is checked, and this module checks it against the real loader, CLI and MkDocs config.
+
+Markers (an HTML comment on the line before the fence, invisible when the docs are rendered):
+
+- `hub:article path=content/<lang>/articles/<slug>.md` — a whole article that must validate.
+- `hub:fields lang=tr [files=images/x.jpg]` — front-matter lines that, added to a valid article, validate.
+- `hub:file path=…` — a file the next article/error/command example needs (e.g. the other half of a pair).
+- `hub:error path=… [encoding=iso-8859-9]` — a bad article; the next block, marked `hub:messages`, holds
+  exactly the problems the loader reports for it (one per line, as `hub check` and the build print them).
+- `hub:command` — a `console` session: `$ ./run new …` / `$ hub check` lines run through
+  `python -m hub_plugins` in a fresh project; lines after a command are its output (`…` at the end of a
+  line matches any rest). `./run build|serve|test` lines must be commands the `run` script knows.
+- `hub:mkdocs` — a piece of mkdocs.yml that MkDocs must accept (the plugin's options included).
+- `hub:taxonomy` — sections to add to taxonomy.yml; the result must load without a problem.
+- `hub:workflow` — a CI workflow: valid YAML whose `run:` lines use real `./run` and `hub` commands.
+- `hub:text` — not an example (a folder tree, a URL list): only allowed on `text` fences.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, Hub
+from mkdocs.utils.yaml import get_yaml_loader
+
+from hub_plugins.cli import build_parser
+from hub_plugins.errors import ContentError
+from hub_plugins.loader import Source, load_hub
+
+DOCS = REPO / "docs"
+REQUIRED_DOCS = ("writers-guide.en.md", "writers-guide.tr.md", "front-matter.md", "architecture.md",
+                 "publishing.md")
+FENCE = re.compile(r"^(`{3,})([\w-]*)[^\n]*\n(.*?)^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+MARKER = re.compile(r"<!--\s*hub:([\w-]+)([^>]*?)-->\s*\Z")
+BASE_FIELDS = {"title": '"Örnek yazı"', "description": '"Bir örnek."', "date": "2024-03-01",
+               "audience": "[students]", "topics": "[recruitment]"}
+EPOCH = "1717200000"  # 2024-06-01, so that dates in examples do not depend on the day the tests run
+
+
+@dataclass
+class Block:
+    """One fenced block of a doc and the marker before it."""
+
+    doc: str
+    line: int
+    kind: str
+    attrs: dict[str, str]
+    lang: str
+    body: str
+
+
+@dataclass
+class Case:
+    """One checkable example: a block, the files it needs, and (for errors) the expected messages."""
+
+    block: Block
+    files: dict[str, Block] = field(default_factory=dict)
+    expected: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"{self.block.doc}:{self.block.line}:{self.block.kind}"
+
+
+def blocks(doc: Path) -> list[Block]:
+    """Every fenced block of `doc` with its marker (kind 'unmarked' when there is none)."""
+    text = doc.read_text(encoding="utf-8")
+    found = []
+    for match in FENCE.finditer(text):
+        before = text[: match.start()].rstrip("\n")
+        marker = MARKER.search(before)
+        kind, attrs = ("unmarked", {}) if marker is None else (
+            marker.group(1), dict(item.split("=", 1) for item in shlex.split(marker.group(2))))
+        found.append(Block(doc.name, text.count("\n", 0, match.start()) + 1, kind, attrs, match.group(2),
+                           match.group(3)))
+    return found
+
+
+def cases() -> Iterator[Case]:
+    """The checkable examples of all docs, in order, with the files each one needs."""
+    for doc in sorted(DOCS.glob("*.md")):
+        pending: dict[str, Block] = {}
+        items = blocks(doc)
+        for index, block in enumerate(items):
+            if block.kind == "file":
+                pending[block.attrs["path"]] = block
+            elif block.kind in ("article", "fields", "command", "mkdocs", "taxonomy", "workflow"):
+                yield Case(block, pending)
+                pending = {}
+            elif block.kind == "error":
+                following = items[index + 1] if index + 1 < len(items) else None
+                expected = following.body.splitlines() if following and following.kind == "messages" else []
+                yield Case(block, pending, expected)
+                pending = {}
+
+
+ALL_CASES = list(cases()) if DOCS.is_dir() else []
+
+
+def make_project(tmp_path: Path, files: dict[str, Block]) -> Hub:
+    """A fresh hub project with the repository's taxonomy, the needed files and a mkdocs.yml."""
+    hub = Hub(tmp_path / "project")
+    for path, block in files.items():
+        write(hub, path, block.body + "\n")
+    hub.load()
+    return hub
+
+
+def write(hub: Hub, path: str, text: str, encoding: str = "utf-8") -> None:
+    """Write a file given by its project path (content/…)."""
+    target = hub.root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(text.encode(encoding))
+
+
+def problems(hub: Hub) -> list[str]:
+    """The loader's problems for the project, as printed; [] when the content is valid."""
+    try:
+        load_hub(Source(hub.docs, hub.root, ("en", "tr")), include_drafts=True)
+    except ContentError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
+def test_every_required_doc_exists_and_every_block_is_checked() -> None:
+    for name in REQUIRED_DOCS:
+        assert (DOCS / name).is_file(), f"docs/{name} is missing"
+    unmarked = [f"{b.doc}:{b.line}" for doc in DOCS.glob("*.md") for b in blocks(doc)
+                if b.kind == "unmarked" or (b.kind == "text" and b.lang != "text")]
+    assert unmarked == [], "every example needs a hub: marker (see tests/test_docs.py)"
+    orphans = [f"{c.id}" for c in ALL_CASES if c.block.kind == "error" and not c.expected]
+    assert orphans == [], "every hub:error block is followed by a hub:messages block"
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_each_writers_guide_has_every_kind_of_example(lang: str) -> None:
+    kinds = [c.block.kind for c in ALL_CASES if c.block.doc == f"writers-guide.{lang}.md"]
+    assert kinds.count("error") >= 15  # the error catalogue
+    assert kinds.count("fields") >= 8  # every front-matter field
+    assert kinds.count("article") >= 2 and kinds.count("command") >= 3
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.id)
+def test_doc_example(case: Case, tmp_path: Path) -> None:
+    block = case.block
+    hub = make_project(tmp_path, case.files)
+    if block.kind == "article":
+        write(hub, block.attrs["path"], block.body + "\n")
+        assert problems(hub) == []
+    elif block.kind == "fields":
+        lang = block.attrs.get("lang", "en")
+        given = yaml.safe_load(block.body) or {}
+        lines = [f"{k}: {v}" for k, v in BASE_FIELDS.items() if k not in given]
+        for extra in filter(None, block.attrs.get("files", "").split(",")):
+            write(hub, f"content/{lang}/articles/{extra}", "placeholder")
+        write(hub, f"content/{lang}/articles/example.md", "---\n" + "\n".join(lines) + "\n" + block.body
+              + "\n---\n\nText.\n")
+        assert problems(hub) == []
+    elif block.kind == "error":
+        write(hub, block.attrs["path"], block.body + "\n", block.attrs.get("encoding", "utf-8"))
+        assert problems(hub) == case.expected
+    elif block.kind == "command":
+        run_session(hub, block)
+    elif block.kind == "taxonomy":
+        added = yaml.safe_load(block.body)
+        taxonomy = hub.taxonomy()
+        for section, entries in added.items():
+            taxonomy.setdefault(section, {}).update(entries)
+        hub.set_taxonomy(taxonomy)
+        model = load_hub(Source(hub.docs, hub.root, ("en", "tr")))
+        for section, entries in added.items():
+            assert set(entries) <= set(getattr(model.taxonomy, section))
+    elif block.kind == "workflow":
+        check_workflow(yaml.safe_load(block.body))
+    elif block.kind == "mkdocs":
+        data = yaml.load(block.body, Loader=get_yaml_loader())  # MkDocs' own loader: it knows !ENV
+        hub.load(**data)
+
+
+def check_workflow(workflow: dict) -> None:
+    """Every `run:` line of a workflow that calls the hub uses a real command with valid arguments."""
+    run_commands = run_script_commands()
+    lines = [line.strip() for job in workflow["jobs"].values() for step in job["steps"]
+             for line in str(step.get("run", "")).splitlines() if line.strip()]
+    hub_lines = [shlex.split(line) for line in lines if line.startswith(("./run ", "hub "))]
+    assert hub_lines, "the workflow example should run the hub's commands"
+    for words in hub_lines:
+        shell = next((i for i, word in enumerate(words) if word in (">", "|", "&&", ";")), len(words))
+        argv = words[:shell]  # the command itself, without the shell's redirection
+        if argv[0] == "./run":
+            assert argv[1] in run_commands, f"./run has no command {argv[1]!r}"
+        if argv[0] == "hub" or argv[1] in ("new", "check", "report"):
+            build_parser().parse_args(argv[1:])  # exits (fails the test) on a bad option
+
+
+def run_script_commands() -> set[str]:
+    """The commands the `run` script accepts (its `case` labels)."""
+    known = re.findall(r"^  ([\w|]+)\)", (REPO / "run").read_text(encoding="utf-8"), re.MULTILINE)
+    return {name for group in known for name in group.split("|")}
+
+
+def run_session(hub: Hub, block: Block) -> None:
+    """Run each `$ …` line of a console example and compare its output with the lines after it."""
+    run_commands = run_script_commands()
+    session: list[tuple[list[str], list[str]]] = []
+    for line in block.body.splitlines():
+        if line.startswith("$ "):
+            session.append((shlex.split(line[2:]), []))
+        elif session:
+            session[-1][1].append(line)
+    assert session, "a hub:command example needs at least one '$ ' line"
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    for argv, expected in session:
+        if argv[0] == "./run" and argv[1] not in ("new", "check", "report"):
+            assert argv[1] in run_commands, f"./run has no command {argv[1]!r}"
+            continue
+        assert argv[0] in ("./run", "hub"), f"unknown command {argv[0]!r}"
+        result = subprocess.run([sys.executable, "-m", "hub_plugins", *argv[1:]], cwd=hub.root, env=env,
+                                capture_output=True, text=True, encoding="utf-8", timeout=60)
+        actual = (result.stdout + result.stderr).splitlines()
+        if not expected:  # the example shows the command only
+            assert result.returncode == 0, result.stdout + result.stderr
+            continue
+        assert len(actual) == len(expected), "\n".join(actual)
+        for want, got in zip(expected, actual, strict=True):
+            assert got.startswith(want[:-1]) if want.endswith("…") else got == want, f"{got!r} != {want!r}"
+
+
+def github_anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: lowercase, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+@pytest.mark.parametrize("doc", sorted(p.name for p in DOCS.glob("*.md")) if DOCS.is_dir() else [])
+def test_links_between_docs_resolve(doc: str) -> None:
+    text = (DOCS / doc).read_text(encoding="utf-8")
+    prose = re.sub(r"`[^`\n]+`", "", FENCE.sub("", text))  # code is not a link
+    links = re.findall(r"\]\(([^)\s]+)\)", prose)
+    assert links, "a doc without a single link is unexpected"
+    for link in links:
+        if link.startswith(("http://", "https://")):
+            continue
+        target, _, anchor = link.partition("#")
+        target_path = (DOCS / target) if target else DOCS / doc
+        assert target_path.is_file(), f"{doc}: link to missing {target}"
+        if anchor:
+            headings = re.findall(r"^#{1,6} (.+)$", FENCE.sub("", target_path.read_text(encoding="utf-8")),
+                                  re.MULTILINE)
+            assert anchor in {github_anchor(h) for h in headings}, f"{doc}: no heading for #{anchor}"
