@@ -6,6 +6,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
+class SearchConfig(base.Config):
+    """`search:` per-language search with Pagefind, run on the built site."""
+
+    enabled = c.Type(bool, default=True)
+
+
 class HubConfig(base.Config):
     """Options of the `hub` plugin."""
 
@@ -18,3 +24,5 @@ class HubConfig(base.Config):
     extra_fields = c.ListOfItems(c.Type(str), default=[])
     # Build into a staging folder and swap it in only when the build succeeds.
     keep_last_good_site = c.Type(bool, default=True)
+    # Per-language search (Pagefind); replaces Material's `search` plugin.
+    search = c.SubConfig(SearchConfig)

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from .config import HubConfig
 from .i18n import load_catalog, markdown_slugify
 from .loader import Source, load_hub
+from .multilingual import Multilingual
 from .staging import StagedSite
 from .views import PageStrings, article_view
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
     from .i18n import Catalog
@@ -47,6 +49,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.hub: Hub | None = None
         self.catalog: Catalog | None = None
         self.site: StagedSite | None = None
+        self.languages: Multilingual | None = None
+        self.env: Environment | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this process previews (drafts shown) or publishes (drafts left out)."""
@@ -98,7 +102,8 @@ class HubPlugin(BasePlugin[HubConfig]):
                 in_hub = file.src_uri in self.hub.by_src_uri
                 file.inclusion = InclusionLevel.NOT_IN_NAV if in_hub else InclusionLevel.DRAFT
         if files.get_file_from_path("index.md") is None:
-            files.append(File.generated(config, "index.md", content="---\ntemplate: hub-chooser.html\n---\n"))
+            chooser = "---\ntemplate: hub-chooser.html\nhide: [navigation, toc]\n---\n"
+            files.append(File.generated(config, "index.md", content=chooser))
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -118,9 +123,17 @@ class HubPlugin(BasePlugin[HubConfig]):
             page.meta.update(title=article.title, description=article.description)
         return markdown
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Pair every page with its other language versions; one navigation per language."""
+        assert self.hub is not None
+        self.languages = Multilingual(self.hub, files, nav, config, self.config.default_language)
+        return nav
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Expose the hub's UI strings to every template."""
+        """Expose the hub's UI strings and languages to every template."""
         env.globals["hub_strings"] = self._strings
+        env.globals["hub_languages"] = tuple(self.config.languages)
+        self.env = env
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
@@ -131,6 +144,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         context["hub_lang"] = lang
         article = self.hub.by_src_uri.get(page.file.src_uri)
         context["hub_article"] = article_view(self.hub, article) if article else None
+        if self.languages is not None:
+            self.languages.page_context(context, page, lang)
         if page.file.src_uri == f"{lang}/index.md":
             context["hub_latest"] = [article_view(self.hub, a, with_series=False)
                                      for a in self.hub.by_lang.get(lang, ())[:10]]
@@ -138,7 +153,9 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     @event_priority(-100)  # last of all post_build steps: everything has been written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Swap the finished build in for the last good site."""
+        """Write the language-aware outputs (404s, sitemap, search index), then swap the build in."""
+        if self.languages is not None and self.env is not None:
+            self.languages.post_build(config, self.env, self._strings, self.config.search.enabled)
         if self.site is not None and not self.site.commit():
             log.info("strict mode will abort this build: the last good site is kept")
 

@@ -1,0 +1,66 @@
+// Header search with Pagefind (see hub/search.html). Pagefind loads only the index of the page's
+// <html lang>, so results are in the page's language and words are stemmed for that language.
+// Nothing is fetched until the reader focuses the search box.
+(() => {
+  "use strict";
+  const root = document.querySelector("[data-hub-search]");
+  if (!root) return;
+  const input = root.querySelector(".hub-search__input");
+  const panel = root.querySelector(".hub-search__results");
+  const meta = root.querySelector(".hub-search__meta");
+  const list = root.querySelector(".hub-search__list");
+  const item = root.querySelector(".hub-search__item");
+  const bundle = new URL(root.dataset.bundle, document.baseURI);
+  const siteRoot = new URL("../", bundle).pathname;  // the bundle is <site>/pagefind/pagefind.js
+  const MAX_RESULTS = 10;
+  let pagefind = null;
+  let latest = 0;
+
+  const load = () => {
+    pagefind ??= import(bundle.href).then(async (module) => {
+      await module.options({ baseUrl: siteRoot, excerptLength: 24 });
+      await module.init();
+      return module;
+    });
+    return pagefind;
+  };
+
+  const show = (open) => {
+    panel.hidden = !open;
+    input.setAttribute("aria-expanded", String(open));
+  };
+
+  const count = (n) => (n === 0 ? root.dataset.none : n === 1 ? root.dataset.one
+    : root.dataset.other.replace("#", String(n)));
+
+  const render = (total, results) => {
+    meta.textContent = count(total);
+    list.replaceChildren(...results.map((result) => {
+      const node = item.content.cloneNode(true);
+      node.querySelector(".hub-search__link").href = result.url;
+      node.querySelector(".hub-search__title").textContent = result.meta.title || result.url;
+      // Pagefind escapes the page text and adds only <mark> around the matched words.
+      node.querySelector(".hub-search__excerpt").innerHTML = result.excerpt;
+      return node;
+    }));
+    show(true);
+  };
+
+  input.addEventListener("focus", () => { load(); });
+  input.addEventListener("input", async () => {
+    const query = input.value.trim();
+    const mine = ++latest;
+    if (!query) { show(false); list.replaceChildren(); return; }
+    const module = await load();
+    const search = await module.debouncedSearch(query, {}, 120);
+    if (search === null || mine !== latest) return;  // a newer keystroke superseded this one
+    const results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+    if (mine === latest) render(search.results.length, results);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") { show(false); input.blur(); }
+  });
+  document.addEventListener("click", (event) => {
+    if (!root.contains(event.target)) show(false);
+  });
+})();
