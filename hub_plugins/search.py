@@ -25,7 +25,8 @@ def pagefind_executable() -> Path:
     try:
         return get_executable()
     except FileNotFoundError as error:
-        raise PluginError(f"hub: the Pagefind binary is missing ({error}) — reinstall 'pagefind_bin'") from None
+        raise PluginError(f"hub: the Pagefind binary is missing ({error}) — "
+                          "reinstall 'pagefind_bin'") from None
 
 
 def index_site(site_dir: str) -> None:

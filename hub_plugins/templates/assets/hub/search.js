@@ -12,13 +12,14 @@
   const item = root.querySelector(".hub-search__item");
   const bundle = new URL(root.dataset.bundle, document.baseURI);
   const siteRoot = new URL("../", bundle).pathname;  // the bundle is <site>/pagefind/pagefind.js
-  const MAX_RESULTS = 10;
+  const MAX_RESULTS = 8;  // each shown result costs one ~1.5 kB fragment download
   let pagefind = null;
   let latest = 0;
 
   const load = () => {
     pagefind ??= import(bundle.href).then(async (module) => {
-      await module.options({ baseUrl: siteRoot, excerptLength: 24 });
+      // No web worker: it would be one more 40 kB script before the first result on a phone.
+      await module.options({ baseUrl: siteRoot, excerptLength: 24, noWorker: true });
       await module.init();
       return module;
     });
