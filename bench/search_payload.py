@@ -38,16 +38,18 @@ def make_project(root: Path, per_lang: int, material_search: bool) -> Path:
     """A hub project with the synthetic corpus; Material's search plugin instead of Pagefind if asked."""
     corpus = root / "corpus"
     if not corpus.exists():
-        subprocess.run([sys.executable, str(CORPUS_SCRIPT), "--out", str(corpus), "--per-lang", str(per_lang)],
-                       check=True, capture_output=True)
+        command = [sys.executable, str(CORPUS_SCRIPT), "--out", str(corpus), "--per-lang", str(per_lang)]
+        subprocess.run(command, check=True, capture_output=True)
     project = root / ("material" if material_search else "pagefind")
     shutil.rmtree(project, ignore_errors=True)
     shutil.copytree(REPO / "content", project / "content", ignore=shutil.ignore_patterns("articles"))
     for lang in ("en", "tr"):
         shutil.copytree(corpus / lang / "articles", project / "content" / lang / "articles")
-    taxonomy = yaml.safe_load((project / "content" / "taxonomy.yml").read_text(encoding="utf-8"))
-    taxonomy["authors"].update(yaml.safe_load((corpus / "authors.yml").read_text(encoding="utf-8"))["authors"])
-    (project / "content" / "taxonomy.yml").write_text(yaml.safe_dump(taxonomy, allow_unicode=True), "utf-8")
+    taxonomy_file = project / "content" / "taxonomy.yml"
+    taxonomy = yaml.safe_load(taxonomy_file.read_text(encoding="utf-8"))
+    authors = yaml.safe_load((corpus / "authors.yml").read_text(encoding="utf-8"))["authors"]
+    taxonomy["authors"].update(authors)
+    taxonomy_file.write_text(yaml.safe_dump(taxonomy, allow_unicode=True), encoding="utf-8")
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     config["site_url"] = "https://careers.example.com/"
     config["theme"]["custom_dir"] = str(REPO / "overrides")
@@ -60,7 +62,8 @@ def make_project(root: Path, per_lang: int, material_search: bool) -> Path:
 def build(project: Path) -> Path:
     """`mkdocs build` the project; returns its site folder."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q"], cwd=project, env=env, check=True)
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    subprocess.run([str(mkdocs), "build", "-q"], cwd=project, env=env, check=True)
     return project / "site"
 
 
@@ -69,11 +72,17 @@ def sizes(data: bytes) -> tuple[int, int]:
     return len(data), min(len(data), len(gzip.compress(data, 9)))
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file handler that does not log every request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 @contextlib.contextmanager
 def serve(site: Path) -> Iterator[str]:
     """Serve `site` on a free local port; yields the base URL."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -92,7 +101,9 @@ def first_query(site: Path, lang: str, query: str) -> tuple[list[tuple[str, int,
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
-        page.goto(f"{base}{lang}/", wait_until="networkidle")
+        with page.expect_response(lambda r: r.url.endswith("assets/hub/search.js")) as script:
+            page.goto(f"{base}{lang}/", wait_until="networkidle")
+        fetched.append(("assets/hub/search.js (with the page)", *sizes(script.value.body())))
 
         def record(response) -> None:
             if response.ok:
@@ -132,12 +143,14 @@ def main() -> None:
           f"→ {count} results shown")
     print(f"Material search_index.json: {material_raw:>10,} B raw {material_gz:>10,} B gzip "
           f"({pages_in_index} entries, both languages, downloaded whole before the first result)")
-    print("Pagefind first query, every file fetched after focusing the search box:")
+    print("Pagefind first query: the hub's search script, then every file fetched after focusing the box:")
     for path, raw, gz in fetched:
         print(f"  {path:<58} {raw:>9,} B raw {gz:>9,} B gzip")
     print(f"  {'total':<58} {total_raw:>9,} B raw {total_gz:>9,} B gzip")
-    print(f"ratio (Pagefind / Material index): raw {total_raw / material_raw:.3f}, gzip {total_gz / material_gz:.3f}")
-    print(f"(whole Pagefind bundle on disk, all languages and UIs: {bundle_raw:,} B — never downloaded whole)")
+    print(f"ratio (Pagefind / Material index): raw {total_raw / material_raw:.3f}, "
+          f"gzip {total_gz / material_gz:.3f}")
+    print(f"(whole Pagefind bundle on disk, all languages and UIs: {bundle_raw:,} B — "
+          "never downloaded whole)")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ class Multilingual:
         self.navs = per_language(nav, hub.languages)
         # The language chooser belongs to no language: it gets no tabs or sidebar.
         self.chooser_nav = Navigation([], [page for page in nav.pages if page.file.src_uri == "index.md"])
+        for page in self.chooser_nav.pages:
+            page.previous_page = page.next_page = None
         self.files = files
         self.indexed: dict[str, str] = {}  # src_uri → language of every built page the sitemap lists
 

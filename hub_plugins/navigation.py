@@ -35,5 +35,9 @@ def per_language(nav: Navigation, languages: tuple[str, ...]) -> dict[str, Navig
         pages = [page for page in nav.pages if page.file.src_uri.startswith(f"{lang}/")]
         localized = Navigation(items, pages)
         localized.homepage = next((p for p in pages if p.file.src_uri == f"{lang}/index.md"), nav.homepage)
+        # rel=prev/next (and Material's footer links) stay within the language.
+        for index, page in enumerate(pages):
+            page.previous_page = pages[index - 1] if index else None
+            page.next_page = pages[index + 1] if index + 1 < len(pages) else None
         result[lang] = localized
     return result

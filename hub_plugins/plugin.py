@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
@@ -102,8 +103,10 @@ class HubPlugin(BasePlugin[HubConfig]):
                 in_hub = file.src_uri in self.hub.by_src_uri
                 file.inclusion = InclusionLevel.NOT_IN_NAV if in_hub else InclusionLevel.DRAFT
         if files.get_file_from_path("index.md") is None:
-            chooser = "---\ntemplate: hub-chooser.html\nhide: [navigation, toc]\n---\n"
-            files.append(File.generated(config, "index.md", content=chooser))
+            chooser = {"template": "hub-chooser.html", "title": config.site_name,
+                       "hide": ["navigation", "toc"]}
+            front = yaml.safe_dump(chooser, allow_unicode=True)
+            files.append(File.generated(config, "index.md", content=f"---\n{front}---\n"))
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -7,6 +7,7 @@ every word of every page. Only content marked `data-pagefind-body` is indexed.
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -40,3 +41,11 @@ def index_site(site_dir: str) -> None:
         detail = (done.stderr or done.stdout).strip().splitlines()
         raise PluginError("hub: Pagefind could not index the site: " + (detail[-1] if detail else
                           f"exit status {done.returncode}"))
+    _sort_entry(Path(site_dir, BUNDLE_DIR, "pagefind-entry.json"))
+
+
+def _sort_entry(entry: Path) -> None:
+    """Pagefind lists the languages of its entry file in hash-map order; sort them (reproducible builds)."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    entry.write_text(text, encoding="utf-8")

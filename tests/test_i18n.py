@@ -22,7 +22,8 @@ TECHNICAL_KEYS = {"language", "direction", "search.config.lang", "search.config.
 
 def material_table(path: Path) -> dict[str, str]:
     """The key → string table of one of Material's partials/languages/*.html files."""
-    pairs = re.findall(r'^\s*"([^"]+)":\s*"((?:[^"\\]|\\.)*)"', path.read_text(encoding="utf-8"), re.MULTILINE)
+    pattern = r'^\s*"([^"]+)":\s*"((?:[^"\\]|\\.)*)"'
+    pairs = re.findall(pattern, path.read_text(encoding="utf-8"), re.MULTILINE)
     return dict(pairs)
 
 
@@ -108,7 +109,8 @@ def test_material_turkish_table_is_complete_and_translated() -> None:
     turkish = material_table(REPO / "overrides" / "partials" / "languages" / "tr.html")
     assert len(english) >= 50
     assert sorted(set(english) - set(turkish)) == []
-    untranslated = [key for key, text in english.items() if key not in TECHNICAL_KEYS and turkish[key] == text]
+    untranslated = [key for key, text in english.items()
+                    if key not in TECHNICAL_KEYS and turkish[key] == text]
     assert untranslated == []
     assert turkish["language"] == "tr"
     assert turkish["direction"] == "ltr"

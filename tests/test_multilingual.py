@@ -123,8 +123,9 @@ def test_turkish_headings_get_transliterated_anchors(hub) -> None:
 
 def test_switcher_goes_to_the_translation_else_the_other_home(hub) -> None:
     site = bilingual(hub)
-    assert switcher(site, "tr/articles/bize-katilin/") == [("en", SITE_URL + "en/articles/joining-us/", "true")]
-    assert switcher(site, "en/articles/joining-us/") == [("tr", SITE_URL + "tr/articles/bize-katilin/", "true")]
+    en_article, tr_article = SITE_URL + "en/articles/joining-us/", SITE_URL + "tr/articles/bize-katilin/"
+    assert switcher(site, "tr/articles/bize-katilin/") == [("en", en_article, "true")]
+    assert switcher(site, "en/articles/joining-us/") == [("tr", tr_article, "true")]
     assert switcher(site, "tr/articles/sadece-turkce/") == [("en", SITE_URL + "en/", "false")]
     assert switcher(site, "en/articles/only-english/") == [("tr", SITE_URL + "tr/", "false")]
     assert switcher(site, "tr/") == [("en", SITE_URL + "en/", "true")]
@@ -145,8 +146,9 @@ def test_hreflang_lists_every_version_and_x_default_absolute(hub) -> None:
     assert alternates(site.html("tr/")) == homes
     assert alternates(site.html("en/")) == homes
     assert alternates(site.html("")) == homes
-    assert alternates(site.html("tr/guides/")) == {"en": SITE_URL + "en/guides/", "tr": SITE_URL + "tr/guides/",
-                                                   "x-default": SITE_URL + "en/guides/"}
+    guides = {"en": SITE_URL + "en/guides/", "tr": SITE_URL + "tr/guides/",
+              "x-default": SITE_URL + "en/guides/"}
+    assert alternates(site.html("tr/guides/")) == guides
     # A page without a translation claims no alternates.
     assert alternates(site.html("tr/articles/sadece-turkce/")) == {}
 
@@ -154,7 +156,9 @@ def test_hreflang_lists_every_version_and_x_default_absolute(hub) -> None:
 def test_sitemap_lists_pages_with_alternates_and_content_dates(hub) -> None:
     site = bilingual(hub)
     tree = etree.parse(str(site.path("sitemap.xml")))
-    urls = {u.findtext("s:loc", namespaces=SITEMAP_NS): u for u in tree.xpath("//s:url", namespaces=SITEMAP_NS)}
+    entries = tree.xpath("//s:url", namespaces=SITEMAP_NS)
+    urls = {u.findtext("s:loc", namespaces=SITEMAP_NS): u for u in entries}
+    assert len(entries) == len(urls) == 9
     expected = ["", "en/", "en/articles/joining-us/", "en/articles/only-english/", "en/guides/", "tr/",
                 "tr/articles/bize-katilin/", "tr/articles/sadece-turkce/", "tr/guides/"]
     assert sorted(urls) == [SITE_URL + u for u in expected]  # the hub_noindex page is left out
@@ -163,8 +167,9 @@ def test_sitemap_lists_pages_with_alternates_and_content_dates(hub) -> None:
     links = {x.get("hreflang"): x.get("href") for x in joining.xpath("x:link", namespaces=SITEMAP_NS)}
     assert links == alternates(site.html("en/articles/joining-us/"))
     assert len(links) == 3
-    assert urls[SITE_URL + "tr/articles/sadece-turkce/"].findtext("s:lastmod", namespaces=SITEMAP_NS) == "2016-07-01"
-    assert urls[SITE_URL + "tr/articles/sadece-turkce/"].xpath("x:link", namespaces=SITEMAP_NS) == []
+    untranslated = urls[SITE_URL + "tr/articles/sadece-turkce/"]
+    assert untranslated.findtext("s:lastmod", namespaces=SITEMAP_NS) == "2016-07-01"
+    assert untranslated.xpath("x:link", namespaces=SITEMAP_NS) == []
     assert urls[SITE_URL + "tr/"].find("s:lastmod", namespaces=SITEMAP_NS) is None  # no date in the content
     assert gzip.decompress(site.path("sitemap.xml.gz").read_bytes()) == site.path("sitemap.xml").read_bytes()
 

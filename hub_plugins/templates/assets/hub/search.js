@@ -34,8 +34,9 @@
   const count = (n) => (n === 0 ? root.dataset.none : n === 1 ? root.dataset.one
     : root.dataset.other.replace("#", String(n)));
 
-  const render = (total, results) => {
+  const render = (query, total, results) => {
     meta.textContent = count(total);
+    root.dataset.query = query;  // which query the panel shows (for tests and styling)
     list.replaceChildren(...results.map((result) => {
       const node = item.content.cloneNode(true);
       node.querySelector(".hub-search__link").href = result.url;
@@ -56,7 +57,7 @@
     const search = await module.debouncedSearch(query, {}, 120);
     if (search === null || mine !== latest) return;  // a newer keystroke superseded this one
     const results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
-    if (mine === latest) render(search.results.length, results);
+    if (mine === latest) render(query, search.results.length, results);
   });
   input.addEventListener("keydown", (event) => {
     if (event.key === "Escape") { show(false); input.blur(); }
