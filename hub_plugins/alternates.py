@@ -15,9 +15,6 @@ if TYPE_CHECKING:
 
     from .model import Hub
 
-LANGUAGE_NAMES = {"en": "English", "tr": "Türkçe"}  # each language's name in itself
-
-
 @dataclass(frozen=True, slots=True)
 class Version:
     """One language version of a page: its language, its site-relative URL and its absolute URL."""
@@ -29,10 +26,9 @@ class Version:
 
 @dataclass(frozen=True, slots=True)
 class SwitchTarget:
-    """Where the switcher sends a reader who wants `lang`; `translated` is False for the home fallback."""
+    """Where the switcher sends a reader who wants `lang`; `translated` is False for a fallback page."""
 
     lang: str
-    name: str
     url: str
     translated: bool
 
@@ -91,10 +87,20 @@ class LanguageMap:
         else:
             x_default = by_lang.get(self.default) or (versions[0] if versions else None)
         switch = tuple(
-            SwitchTarget(code, LANGUAGE_NAMES.get(code, code),
-                         by_lang[code].url if code in by_lang else self.home(code), code in by_lang)
+            SwitchTarget(code, by_lang[code].url, True) if code in by_lang
+            else SwitchTarget(code, self.nearest(code, src_uri), False)
             for code in self.languages if code != lang)
         return PageLanguages(lang, versions, x_default, switch)
+
+    def nearest(self, lang: str, src_uri: str) -> str:
+        """The nearest page of `lang` above the same path (tr/topics/x/page/3/ → en/topics/x/), or home."""
+        _, _, rest = src_uri.partition("/")
+        folders = rest.split("/")[:-1]
+        while folders:
+            if (src := self.by_path.get((lang, "/".join([*folders, "index.md"])))) is not None:
+                return self.url_of[src]
+            folders.pop()
+        return self.home(lang)
 
     def _versions(self, src_uri: str, lang: str) -> tuple[Version, ...]:
         """Every language version of a page, itself included, in the hub's language order."""

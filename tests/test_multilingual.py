@@ -33,6 +33,7 @@ def bilingual(hub) -> Site:
     hub.write("tr/articles/sadece-turkce.md", article("Sadece Türkçe", date="2016-07-01"))
     hub.write("en/guides/index.md", front_matter(title="Guides") + "\n# Guides\n\nAll guides.\n")
     hub.write("tr/guides/index.md", front_matter(title="Rehberler") + "\n# Rehberler\n\nTüm rehberler.\n")
+    hub.write("tr/guides/yerel/index.md", front_matter(title="Yerel") + "\n# Yerel\n\nYalnızca Türkçe.\n")
     hub.write("en/report.md", front_matter(title="Coverage", hub_noindex=True) + "\n# Coverage\n")
     return hub.build()
 
@@ -130,6 +131,9 @@ def test_switcher_goes_to_the_translation_else_the_other_home(hub) -> None:
     assert switcher(site, "en/articles/only-english/") == [("tr", SITE_URL + "tr/", "false")]
     assert switcher(site, "tr/") == [("en", SITE_URL + "en/", "true")]
     assert switcher(site, "en/guides/") == [("tr", SITE_URL + "tr/guides/", "true")]
+    # A page with no counterpart leads to the nearest page above it in the other language.
+    assert switcher(site, "tr/guides/yerel/") == [("en", SITE_URL + "en/guides/", "false")]
+    assert site.html("en/").xpath("normalize-space(//nav[contains(@class,'hub-lang')]//a)") == "Türkçe"
     link = site.html("tr/articles/bize-katilin/").xpath("//nav[contains(@class,'hub-lang')]//a")[0]
     assert link.xpath("span[@lang]/@lang") == ["en"]
     assert link.get("title") == "Bu sayfayı İngilizce okuyun"
@@ -158,9 +162,9 @@ def test_sitemap_lists_pages_with_alternates_and_content_dates(hub) -> None:
     tree = etree.parse(str(site.path("sitemap.xml")))
     entries = tree.xpath("//s:url", namespaces=SITEMAP_NS)
     urls = {u.findtext("s:loc", namespaces=SITEMAP_NS): u for u in entries}
-    assert len(entries) == len(urls) == 9
+    assert len(entries) == len(urls) == 10
     expected = ["", "en/", "en/articles/joining-us/", "en/articles/only-english/", "en/guides/", "tr/",
-                "tr/articles/bize-katilin/", "tr/articles/sadece-turkce/", "tr/guides/"]
+                "tr/articles/bize-katilin/", "tr/articles/sadece-turkce/", "tr/guides/", "tr/guides/yerel/"]
     assert sorted(urls) == [SITE_URL + u for u in expected]  # the hub_noindex page is left out
     joining = urls[SITE_URL + "en/articles/joining-us/"]
     assert joining.findtext("s:lastmod", namespaces=SITEMAP_NS) == "2014-05-02"
