@@ -93,64 +93,71 @@ def serve(site: Path) -> Iterator[str]:
         server.server_close()
 
 
-def first_query(site: Path, lang: str, query: str) -> tuple[list[tuple[str, int, int]], int]:
-    """Files fetched by a first search on the `lang` home: (path, raw, gzip) each, and the result count."""
-    from playwright.sync_api import sync_playwright
-
+def first_query(browser, base: str, lang: str, query: str) -> tuple[list[tuple[str, int, int]], int]:
+    """Files a phone fetches for its first search on the `lang` home (cold cache): (path, raw, gzip)
+    each — the hub's search script loaded with the page, then everything after the box is focused —
+    and the number of results shown."""
     fetched: list[tuple[str, int, int]] = []
-    with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
-        with page.expect_response(lambda r: r.url.endswith("assets/hub/search.js")) as script:
-            page.goto(f"{base}{lang}/", wait_until="networkidle")
-        fetched.append(("assets/hub/search.js (with the page)", *sizes(script.value.body())))
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    with page.expect_response(lambda r: r.url.endswith("assets/hub/search.js")) as script:
+        page.goto(f"{base}{lang}/", wait_until="networkidle")
+    fetched.append(("assets/hub/search.js (with the page)", *sizes(script.value.body())))
 
-        def record(response) -> None:
-            if response.ok:
-                fetched.append((response.url.removeprefix(base), *sizes(response.body())))
+    def record(response) -> None:
+        if response.ok:
+            fetched.append((response.url.removeprefix(base).split("?")[0], *sizes(response.body())))
 
-        page.on("response", record)
-        page.focus(".hub-search__input")
-        page.keyboard.type(query)
-        page.wait_for_selector(".hub-search__result", timeout=30_000)
-        page.wait_for_load_state("networkidle")
-        count = page.locator(".hub-search__result").count()
-        browser.close()
+    page.on("response", record)
+    page.click(".hub-search__input")
+    page.keyboard.type(query)
+    page.wait_for_function("q => document.querySelector('[data-hub-search]').dataset.query === q", arg=query)
+    page.wait_for_load_state("networkidle")
+    count = page.locator(".hub-search__result").count()
+    context.close()
     return fetched, count
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-lang", type=int, default=1000)
-    parser.add_argument("--query", default="adaylar")
-    parser.add_argument("--lang", default="tr")
+    parser.add_argument("--queries", nargs="*", default=["tr:adaylar", "tr:mentorluk", "tr:çalışanlar",
+                                                          "tr:işveren", "en:candidates", "en:mentoring"])
     parser.add_argument("--work", type=Path, default=REPO / "bench" / "corpora" / "search")
+    parser.add_argument("--verbose", action="store_true", help="list every file of every query")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
+    from playwright.sync_api import sync_playwright
 
     material_site = build(make_project(args.work, args.per_lang, material_search=True))
     index = material_site / "search" / "search_index.json"
     material_raw, material_gz = sizes(index.read_bytes())
-    pages_in_index = len(json.loads(index.read_bytes())["docs"])
-
+    entries = len(json.loads(index.read_bytes())["docs"])
     pagefind_site = build(make_project(args.work, args.per_lang, material_search=False))
-    fetched, count = first_query(pagefind_site, args.lang, args.query)
-    total_raw = sum(raw for _, raw, _ in fetched)
-    total_gz = sum(gz for _, _, gz in fetched)
     bundle_raw = sum(f.stat().st_size for f in (pagefind_site / "pagefind").rglob("*") if f.is_file())
 
-    print(f"corpus: {args.per_lang} articles per language; query {args.query!r} on /{args.lang}/ "
-          f"→ {count} results shown")
-    print(f"Material search_index.json: {material_raw:>10,} B raw {material_gz:>10,} B gzip "
-          f"({pages_in_index} entries, both languages, downloaded whole before the first result)")
-    print("Pagefind first query: the hub's search script, then every file fetched after focusing the box:")
-    for path, raw, gz in fetched:
-        print(f"  {path:<58} {raw:>9,} B raw {gz:>9,} B gzip")
-    print(f"  {'total':<58} {total_raw:>9,} B raw {total_gz:>9,} B gzip")
-    print(f"ratio (Pagefind / Material index): raw {total_raw / material_raw:.3f}, "
-          f"gzip {total_gz / material_gz:.3f}")
-    print(f"(whole Pagefind bundle on disk, all languages and UIs: {bundle_raw:,} B — "
-          "never downloaded whole)")
+    print(f"corpus: {args.per_lang} articles per language")
+    print(f"Material search_index.json (both languages, {entries} entries, fetched whole before any "
+          f"result): {material_raw:,} B raw, {material_gz:,} B gzip")
+    print(f"{'first query':<24} {'files':>5} {'raw B':>9} {'gzip B':>9} {'raw ratio':>9} "
+          f"{'gzip ratio':>10} shown")
+    worst = 0.0
+    with serve(pagefind_site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for spec in args.queries:
+            lang, _, query = spec.partition(":")
+            fetched, count = first_query(browser, base, lang, query)
+            raw, gz = sum(f[1] for f in fetched), sum(f[2] for f in fetched)
+            worst = max(worst, gz / material_gz)
+            print(f"/{lang}/ {query!r:<18} {len(fetched):>5} {raw:>9,} {gz:>9,} {raw / material_raw:>9.3f} "
+                  f"{gz / material_gz:>10.3f} {count}")
+            if args.verbose:
+                for path, file_raw, file_gz in fetched:
+                    print(f"    {path:<56} {file_raw:>9,} {file_gz:>9,}")
+        browser.close()
+    print(f"worst gzip ratio: {worst:.3f} (target ≤ 0.200)")
+    print(f"(the whole Pagefind bundle on disk, every language and UI: {bundle_raw:,} B — "
+          "never fetched whole)")
 
 
 if __name__ == "__main__":

@@ -53,6 +53,11 @@ class Multilingual:
         if not page.meta.get("hub_noindex"):
             self.indexed[page.file.src_uri] = lang
 
+    def template_context(self, context: dict, template_name: str) -> None:
+        """The root 404 page speaks every language: like the chooser, it shows no language's navigation."""
+        if template_name == "404.html":
+            context["nav"] = self.chooser_nav
+
     def post_build(self, config: MkDocsConfig, env: Environment, strings: Callable[[str], PageStrings],
                    run_search: bool) -> None:
         """Write the per-language 404 pages and the sitemap, then index the site for search."""

@@ -154,6 +154,13 @@ class HubPlugin(BasePlugin[HubConfig]):
                                      for a in self.hub.by_lang.get(lang, ())[:10]]
         return context
 
+    def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+        """Theme templates rendered without a page (the root 404): default-language UI strings, no nav."""
+        context.setdefault("t", self._strings(self.config.default_language))
+        if self.languages is not None:
+            self.languages.template_context(context, template_name)
+        return context
+
     @event_priority(-100)  # last of all post_build steps: everything has been written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the language-aware outputs (404s, sitemap, search index), then swap the build in."""

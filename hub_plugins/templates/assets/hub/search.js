@@ -9,12 +9,14 @@
   const panel = root.querySelector(".hub-search__results");
   const meta = root.querySelector(".hub-search__meta");
   const list = root.querySelector(".hub-search__list");
+  const more = root.querySelector(".hub-search__more");
   const item = root.querySelector(".hub-search__item");
   const bundle = new URL(root.dataset.bundle, document.baseURI);
   const siteRoot = new URL("../", bundle).pathname;  // the bundle is <site>/pagefind/pagefind.js
-  const MAX_RESULTS = 8;  // each shown result costs one ~1.5 kB fragment download
+  const PAGE = 5;  // results per step: each one shown costs a ~1.4 kB fragment download
   let pagefind = null;
   let latest = 0;
+  let pending = [];  // results of the current query not shown yet
 
   const load = () => {
     pagefind ??= import(bundle.href).then(async (module) => {
@@ -26,26 +28,28 @@
     return pagefind;
   };
 
-  const show = (open) => {
-    panel.hidden = !open;
-    input.setAttribute("aria-expanded", String(open));
-  };
+  const show = (open) => { panel.hidden = !open; };
 
   const count = (n) => (n === 0 ? root.dataset.none : n === 1 ? root.dataset.one
     : root.dataset.other.replace("#", String(n)));
 
-  const render = (query, total, results) => {
-    meta.textContent = count(total);
-    root.dataset.query = query;  // which query the panel shows (for tests and styling)
-    list.replaceChildren(...results.map((result) => {
-      const node = item.content.cloneNode(true);
-      node.querySelector(".hub-search__link").href = result.url;
-      node.querySelector(".hub-search__title").textContent = result.meta.title || result.url;
-      // Pagefind escapes the page text and adds only <mark> around the matched words.
-      node.querySelector(".hub-search__excerpt").innerHTML = result.excerpt;
-      return node;
-    }));
-    show(true);
+  const entry = (result) => {
+    const node = item.content.cloneNode(true);
+    node.querySelector(".hub-search__link").href = result.url;
+    node.querySelector(".hub-search__title").textContent = result.meta.title || result.url;
+    // Pagefind escapes the page text and adds only <mark> around the matched words.
+    node.querySelector(".hub-search__excerpt").innerHTML = result.excerpt;
+    return node;
+  };
+
+  // Fetch and append the next step of results; false when a newer query took over meanwhile.
+  const next = async (mine) => {
+    const step = pending.splice(0, PAGE);
+    const results = await Promise.all(step.map((r) => r.data()));
+    if (mine !== latest) return false;
+    list.append(...results.map(entry));
+    more.hidden = pending.length === 0;
+    return true;
   };
 
   input.addEventListener("focus", () => { load(); });
@@ -56,9 +60,14 @@
     const module = await load();
     const search = await module.debouncedSearch(query, {}, 120);
     if (search === null || mine !== latest) return;  // a newer keystroke superseded this one
-    const results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
-    if (mine === latest) render(query, search.results.length, results);
+    pending = [...search.results];
+    list.replaceChildren();
+    if (!(await next(mine))) return;
+    meta.textContent = count(search.results.length);
+    root.dataset.query = query;  // which query the panel shows (for tests and styling)
+    show(true);
   });
+  more.addEventListener("click", () => { next(latest); });
   input.addEventListener("keydown", (event) => {
     if (event.key === "Escape") { show(false); input.blur(); }
   });
