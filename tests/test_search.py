@@ -206,3 +206,25 @@ def test_language_chooser_works_without_javascript(hub, chromium) -> None:
         page.wait_for_url(base + "tr/")
         assert page.locator("html").get_attribute("lang") == "tr"
         context.close()
+
+
+@pytest.mark.browser
+def test_results_come_in_steps_of_five(hub, chromium) -> None:
+    for number in range(7):
+        hub.write(f"tr/articles/aday-{number}.md", article(
+            f"Aday rehberi {number}", date=f"2020-01-0{number + 1}", body="Her aday için bir rehber.\n"))
+    site = hub.build()
+    with served(site.site_dir) as base:
+        visit = Visit(chromium, base)
+        visit.open("tr/")
+        assert len(visit.search("adaylar")) == 5
+        assert visit.page.text_content(".hub-search__meta") == "7 yazı bulundu"
+        assert visit.page.text_content(".hub-search__more") == "Daha fazla sonuç göster"
+        visit.page.click(".hub-search__more")
+        visit.page.wait_for_function("document.querySelectorAll('.hub-search__result').length === 7")
+        assert visit.page.is_hidden(".hub-search__more")
+        links = visit.page.eval_on_selector_all(".hub-search__link", "links => links.map(a => a.href)")
+        assert sorted(link.removeprefix(base) for link in links) == [
+            f"tr/articles/aday-{n}/" for n in range(7)]
+        visit.close()
+        assert visit.errors == []
