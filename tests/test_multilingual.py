@@ -28,13 +28,16 @@ def bilingual(hub) -> Site:
         body="Some text.\n\n## Hiring Process\n\nMore.\n"))
     hub.write("tr/articles/bize-katilin.md", article(
         "Bize katılın", date="2013-02-13", translation_key="join",
-        body="Metin.\n\n## İşe Alım Süreci\n\nDaha fazla.\n\n## ŞIĞ Çağrı\n\nSon.\n"))
+        body="Metin.\n\n## İşe Alım Süreci\n\nDaha fazla.\n\n## ŞIĞ Çağrı\n\n    kod örneği\n\nSon.\n"))
     hub.write("en/articles/only-english.md", article("Only in English", date="2015-06-01"))
     hub.write("tr/articles/sadece-turkce.md", article("Sadece Türkçe", date="2016-07-01"))
     hub.write("en/guides/index.md", front_matter(title="Guides") + "\n# Guides\n\nAll guides.\n")
     hub.write("tr/guides/index.md", front_matter(title="Rehberler") + "\n# Rehberler\n\nTüm rehberler.\n")
     hub.write("tr/guides/yerel/index.md", front_matter(title="Yerel") + "\n# Yerel\n\nYalnızca Türkçe.\n")
     hub.write("en/report.md", front_matter(title="Coverage", hub_noindex=True) + "\n# Coverage\n")
+    # Material features that bring more UI strings: back-to-top, footer links, copy buttons.
+    hub.config["theme"]["features"] = ["navigation.tabs", "navigation.top", "navigation.footer",
+                                       "content.code.copy"]
     return hub.build()
 
 
@@ -106,7 +109,15 @@ def test_turkish_pages_show_no_english_ui_string(hub, url: str) -> None:
 
 
 def test_turkish_article_uses_turkish_material_strings(hub) -> None:
-    page = bilingual(hub).html("tr/articles/bize-katilin/")
+    site = bilingual(hub)
+    page = site.html("tr/articles/bize-katilin/")
+    assert page.xpath("normalize-space(//button[contains(@class,'md-top')])") == "Başa dön"
+    home = site.html("tr/")
+    assert home.xpath("//nav[contains(@class,'md-footer__inner')]/@aria-label") == ["Altbilgi"]
+    # Footer links and rel=next stay within the language.
+    assert home.xpath("normalize-space(//a[contains(@class,'md-footer__link--next')]//span)") == "Sonraki"
+    assert home.xpath("//link[@rel='next']/@href") == ["guides/"]
+    assert home.xpath("//link[@rel='prev']") == []
     assert page.xpath("normalize-space(//a[@class='md-skip'])") == "Ana içeriğe geç"
     assert page.xpath("//nav[contains(@class,'md-nav--secondary')]/@aria-label") == ["İçindekiler"]
     assert page.xpath("//header[@data-md-component='header']/nav/@aria-label") == ["Üst bilgi"]
