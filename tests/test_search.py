@@ -23,6 +23,8 @@ def search_site(hub) -> Site:
     hub.write("tr/articles/aday-deneyimi.md", article(
         "Aday deneyimi nasıl ölçülür?", translation_key="cx",
         body="Her aday başvurudan işe başlangıca kadar bir deneyim yaşar.\n"))
+    hub.write("tr/articles/calisan-deneyimi.md", article(
+        "Çalışan deneyimi", body="Her çalışan, işe başladığı ilk günden değerlidir. İzmir ofisimiz.\n"))
     hub.write("tr/articles/kariyer-gorusmeleri.md", article(
         "Kariyer görüşmeleri", body="Mentorluk ve gelişim üzerine verimli konuşmalar.\n"))
     hub.write("en/articles/candidate-experience.md", article(
@@ -37,7 +39,7 @@ def test_pagefind_indexes_each_language_apart(hub) -> None:
     site = search_site(hub)
     entry = json.loads(site.path("pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert sorted(entry["languages"]) == ["en", "tr"]
-    assert entry["languages"]["tr"]["page_count"] == 2
+    assert entry["languages"]["tr"]["page_count"] == 3
     assert entry["languages"]["en"]["page_count"] == 2
     # Only marked content is indexed: no chooser, homes or 404 pages.
     for url in ("", "tr/", "en/", "404.html", "tr/404.html"):
@@ -146,6 +148,10 @@ def test_turkish_search_finds_turkish_articles_by_stem(hub, chromium) -> None:
         assert visit.page.text_content(".hub-search__meta") == "1 yazı bulundu"
         assert visit.page.text_content(".hub-search__title") == "Aday deneyimi nasıl ölçülür?"
         assert visit.page.inner_html(".hub-search__excerpt").count("<mark>") >= 1
+        # Turkish letters typed right after the tap (the box grows on a phone), found by stem.
+        assert visit.search("çalışanlar") == ["tr/articles/calisan-deneyimi/"]
+        assert visit.search("ÇALIŞAN") == ["tr/articles/calisan-deneyimi/"]  # Turkish casing: I → ı
+        assert visit.search("izmir") == ["tr/articles/calisan-deneyimi/"]  # indexed from "İzmir"
         assert visit.search("yokbövlebirkelime") == []
         assert visit.page.text_content(".hub-search__meta") == "Eşleşen yazı bulunamadı"
         visit.page.click("#hub-search-input")

@@ -13,6 +13,8 @@
   const item = root.querySelector(".hub-search__item");
   const bundle = new URL(root.dataset.bundle, document.baseURI);
   const siteRoot = new URL("../", bundle).pathname;  // the bundle is <site>/pagefind/pagefind.js
+  // Pagefind lowercases queries without Turkish rules ("IŞIK" would become "işik", not "ışık").
+  const pageLanguage = document.documentElement.lang || undefined;
   const PAGE = 5;  // results per step: each one shown costs a ~1.4 kB fragment download
   let pagefind = null;
   let latest = 0;
@@ -58,7 +60,7 @@
     const mine = ++latest;
     if (!query) { show(false); list.replaceChildren(); return; }
     const module = await load();
-    const search = await module.debouncedSearch(query, {}, 120);
+    const search = await module.debouncedSearch(query.toLocaleLowerCase(pageLanguage), {}, 120);
     if (search === null || mine !== latest) return;  // a newer keystroke superseded this one
     pending = [...search.results];
     list.replaceChildren();
