@@ -132,13 +132,22 @@ def main() -> None:
     material_site = build(make_project(args.work, args.per_lang, material_search=True))
     index = material_site / "search" / "search_index.json"
     material_raw, material_gz = sizes(index.read_bytes())
-    entries = len(json.loads(index.read_bytes())["docs"])
+    material = json.loads(index.read_bytes())
+    entries = len(material["docs"])
+    # The alternative considered: Material's search with its index split per language.
+    split = {lang: sizes(json.dumps({**material, "docs": [d for d in material["docs"]
+                                                          if d["location"].startswith(f"{lang}/")]},
+                                    ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+             for lang in ("en", "tr")}
     pagefind_site = build(make_project(args.work, args.per_lang, material_search=False))
     bundle_raw = sum(f.stat().st_size for f in (pagefind_site / "pagefind").rglob("*") if f.is_file())
 
     print(f"corpus: {args.per_lang} articles per language")
     print(f"Material search_index.json (both languages, {entries} entries, fetched whole before any "
           f"result): {material_raw:,} B raw, {material_gz:,} B gzip")
+    for lang, (raw, gz) in split.items():
+        print(f"  Material index split per language, {lang} part: {raw:,} B raw, {gz:,} B gzip "
+              f"(ratio {raw / material_raw:.3f} raw, {gz / material_gz:.3f} gzip)")
     print(f"{'first query':<24} {'files':>5} {'raw B':>9} {'gzip B':>9} {'raw ratio':>9} "
           f"{'gzip ratio':>10} shown")
     worst = 0.0
@@ -155,7 +164,7 @@ def main() -> None:
                 for path, file_raw, file_gz in fetched:
                     print(f"    {path:<56} {file_raw:>9,} {file_gz:>9,}")
         browser.close()
-    print(f"worst gzip ratio: {worst:.3f} (target ≤ 0.200)")
+    print(f"worst gzip ratio: {worst:.3f}")
     print(f"(the whole Pagefind bundle on disk, every language and UI: {bundle_raw:,} B — "
           "never fetched whole)")
 
