@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Site, article
+from conftest import Site, article, front_matter
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -36,10 +36,14 @@ def search_site(hub) -> Site:
 
 
 def test_pagefind_indexes_each_language_apart(hub) -> None:
+    hub.write("tr/rehberler/index.md", front_matter(title="Rehberler") + "\n# Rehberler\n\nAday rehberi.\n")
+    hub.write("tr/rapor.md", front_matter(title="Rapor", hub_noindex=True) + "\n# Rapor\n\nAday sayıları.\n")
     site = search_site(hub)
     entry = json.loads(site.path("pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert sorted(entry["languages"]) == ["en", "tr"]
-    assert entry["languages"]["tr"]["page_count"] == 3
+    assert entry["languages"]["tr"]["page_count"] == 4  # three articles and the listing-like page
+    assert len(site.html("tr/rehberler/").xpath("//*[@data-pagefind-body]")) == 1
+    assert site.html("tr/rapor/").xpath("//*[@data-pagefind-body]") == []  # hub_noindex
     assert entry["languages"]["en"]["page_count"] == 2
     # Only marked content is indexed: no chooser, homes or 404 pages.
     for url in ("", "tr/", "en/", "404.html", "tr/404.html"):
