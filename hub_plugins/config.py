@@ -61,6 +61,12 @@ class ReportConfig(base.Config):
     stale_days = c.Type(int, default=365)
 
 
+class SearchConfig(base.Config):
+    """`search:` per-language search with Pagefind, run on the built site."""
+
+    enabled = c.Type(bool, default=True)
+
+
 class HubConfig(base.Config):
     """Options of the `hub` plugin."""
 
@@ -78,3 +84,5 @@ class HubConfig(base.Config):
     share = c.SubConfig(ShareConfig)
     cards = c.SubConfig(CardsConfig)
     report = c.SubConfig(ReportConfig)
+    # Per-language search (Pagefind); replaces Material's `search` plugin.
+    search = c.SubConfig(SearchConfig)

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from .views import PageStrings
 
 FEED_TEMPLATE = "hub/feed.xml.html"
-SITEMAP_STUB_TEMPLATE = "hub/sitemap-stub.xml.html"
 FEED_NAME = "feed.xml"
 KINDS = ("topics", "audiences")
 
@@ -203,19 +202,13 @@ class FeedSet:
     def write(self, site_dir: str, template_dirs: Iterable[str]) -> int:
         """Render every feed into the site being built; returns how many were written."""
         env = template_environment(template_dirs)
-        template, stub = env.get_template(FEED_TEMPLATE), env.get_template(SITEMAP_STUB_TEMPLATE)
+        template = env.get_template(FEED_TEMPLATE)
         written = 0
         for path, feed in self.feeds():
             target = Path(site_dir, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(template.render(feed=feed).encode("utf-8"))
             written += 1
-            # Material's JavaScript fetches `sitemap.xml` beside every <link rel="alternate"> of a page,
-            # RSS links included: an empty sitemap there answers it instead of a 404. A real sitemap
-            # that another step writes (or already wrote) in that folder wins.
-            sitemap = target.with_name("sitemap.xml")
-            if not sitemap.exists():
-                sitemap.write_bytes(stub.render().encode("utf-8"))
         return written
 
 

@@ -82,7 +82,7 @@ class Crumb:
 
 @dataclass(frozen=True, slots=True)
 class NavItem:
-    """A top-level section of one language: home, topics or audiences."""
+    """A top-level section of one language: home, topics, audiences, or a hand-written page."""
 
     kind: str
     label: str

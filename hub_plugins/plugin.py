@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
@@ -20,6 +21,7 @@ from .escaping import escape_page_meta
 from .i18n import load_catalog, markdown_slugify
 from .listings import add_listing_files, plan_listings
 from .loader import Source, load_hub
+from .multilingual import Multilingual
 from .report import ClockError, Coverage, coverage, report_today
 from .staging import StagedSite
 from .views import PageStrings, article_view
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
     from .i18n import Catalog
@@ -61,6 +64,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.share_images: Mapping[str, share.ImageFile] = {}
         self.share_pages: share.SharePages | None = None
         self.report: Coverage | None = None
+        self.languages: Multilingual | None = None
+        self.env: Environment | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this process previews (drafts shown) or publishes (drafts left out)."""
@@ -123,7 +128,10 @@ class HubPlugin(BasePlugin[HubConfig]):
                 in_hub = file.src_uri in self.hub.by_src_uri
                 file.inclusion = InclusionLevel.NOT_IN_NAV if in_hub else InclusionLevel.DRAFT
         if files.get_file_from_path("index.md") is None:
-            files.append(File.generated(config, "index.md", content="---\ntemplate: hub-chooser.html\n---\n"))
+            chooser = {"template": "hub-chooser.html", "title": config.site_name,
+                       "hide": ["navigation", "toc"]}
+            front = yaml.safe_dump(chooser, allow_unicode=True)
+            files.append(File.generated(config, "index.md", content=f"---\n{front}---\n"))
         # Listings are planned once from the model; the plan is all later events read.
         self.listings = plan_listings(self.hub, self.catalog, self.config.listings.page_size, files)
         add_listing_files(files, self.listings, config, self.source)
@@ -166,14 +174,21 @@ class HubPlugin(BasePlugin[HubConfig]):
         if self.feeds is not None:
             self.feeds.collect(self.hub.by_src_uri.get(page.file.src_uri), html, page.url)
         return html
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Pair every page with its other language versions; one navigation per language."""
+        assert self.hub is not None
+        self.languages = Multilingual(self.hub, files, nav, config, self.config.default_language)
+        return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Expose the hub's UI strings to every template."""
+        """Expose the hub's UI strings and languages to every template."""
         env.globals["hub_strings"] = self._strings
         if self.config.share.enabled:
             assert self.hub is not None
             self.share_pages = share.SharePages.of(self.hub, self.share_images, config, files,
                                                    self.config.share.utm_campaign)
+        env.globals["hub_languages"] = tuple(self.config.languages)
+        self.env = env
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
@@ -187,18 +202,29 @@ class HubPlugin(BasePlugin[HubConfig]):
         context["hub_feed"] = self.feeds.link_for(page.url, article) if self.feeds else None
         assert self.listings is not None
         context["hub_listing"] = self.listings.pages.get(page.file.src_uri)
-        context["hub_nav"] = self.listings.nav.get(lang, ())
+        context["hub_nav"] = self._nav_for(page, lang)
         if self.share_pages is not None:
             context["hub_share"] = self.share_pages.for_page(page, article, lang, context["t"])
         if self.report is not None and page.meta.get("hub_report"):
             context["hub_report_page"] = report_page.view(self.report, self.hub.taxonomy, lang)
+        if self.languages is not None:
+            self.languages.page_context(context, page, lang)
+        return context
+
+    def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+        """Theme templates rendered without a page (the root 404): default-language UI strings, no nav."""
+        context.setdefault("t", self._strings(self.config.default_language))
+        if self.languages is not None:
+            self.languages.template_context(context, template_name)
         return context
 
     @event_priority(-100)  # last of all post_build steps: everything has been written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the feeds, then swap the finished build in for the last good site."""
+        """Write feeds, 404s, sitemap and search index, then swap the finished build in."""
         if self.feeds is not None:
             log.info(f"feeds: {self.feeds.write(config.site_dir, config.theme.dirs)} written")
+        if self.languages is not None and self.env is not None:
+            self.languages.post_build(config, self.env, self._strings, self.config.search.enabled)
         if self.site is not None and not self.site.commit():
             log.info("strict mode will abort this build: the last good site is kept")
 
@@ -207,14 +233,19 @@ class HubPlugin(BasePlugin[HubConfig]):
         if self.site is not None:
             self.site.discard()
 
+    def _nav_for(self, page: Page, lang: str) -> tuple:
+        """The tabs of a page's language: home, topics, audiences, then its hand-written top-level pages."""
+        assert self.listings is not None
+        if not page.file.src_uri.startswith(f"{lang}/"):
+            return ()  # the language chooser belongs to no language
+        extra = self.languages.extra_nav(lang) if self.languages is not None else ()
+        return self.listings.nav.get(lang, ()) + extra
+
     def _check_site_url(self, site_url: str | None) -> None:
-        """Feeds and share tags carry absolute URLs: without site_url, one clear error says what to set."""
-        needing = [name for name, on in (("feeds", self.config.feeds.enabled),
-                                         ("share tags", self.config.share.enabled)) if on]
-        if needing and not site_url:
-            raise PluginError(f"hub: {' and '.join(needing)} need absolute URLs but site_url is not set — add "
-                              "'site_url: https://your.domain/' to mkdocs.yml (or turn them off under the hub "
-                              "plugin: 'feeds: {enabled: false}', 'share: {enabled: false}')")
+        """Canonical and hreflang links, the sitemap, feeds and share tags are absolute: site_url is a must."""
+        if not site_url:
+            raise PluginError("hub: site_url is not set — canonical and hreflang links, the sitemap, feeds and "
+                              "share tags need absolute URLs: add 'site_url: https://your.domain/' to mkdocs.yml")
 
     def _strings(self, lang: str) -> PageStrings:
         assert self.catalog is not None

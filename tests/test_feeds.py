@@ -277,23 +277,9 @@ def test_pages_that_own_a_feed_link_it(hub: Hub) -> None:
     assert site.exists("tr/topics/recruitment/feed.xml") and site.exists("en/audiences/hr-community/feed.xml")
 
 
-def test_material_finds_a_sitemap_beside_every_feed(hub: Hub) -> None:
-    """Material's JS fetches sitemap.xml next to each <link rel=alternate>: it must not 404."""
-    site = hub.build()
-    for url in feed_paths():
-        stub = site.path(url).with_name("sitemap.xml")
-        assert stub.is_file(), stub
-        root = etree.fromstring(stub.read_bytes())
-        assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
-    # The real sitemap at the root is MkDocs' own and lists pages.
-    root = etree.fromstring(site.path("sitemap.xml").read_bytes())
-    assert len(root) > 0
-
-
 def test_feeds_can_be_turned_off(hub: Hub) -> None:
     hub.write("en/articles/hiring-guide.md", article("Hiring guide"))
-    site = hub.build(plugins=["search", {"hub": {"feeds": {"enabled": False}, "share": {"enabled": False}}}],
-                     site_url=None)
+    site = hub.build(plugins=["search", {"hub": {"feeds": {"enabled": False}}}])
     assert not list(site.site_dir.rglob("feed.xml"))
     assert not site.html("en/").xpath("//link[@type='application/rss+xml']")
 
@@ -310,8 +296,8 @@ def build_error(hub: Hub, caplog: pytest.LogCaptureFixture, **overrides: object)
 def test_missing_site_url_is_one_clear_error(hub: Hub, caplog: pytest.LogCaptureFixture) -> None:
     hub.write("en/articles/hiring-guide.md", article("Hiring guide"))
     message = build_error(hub, caplog, site_url=None)
-    assert message.startswith("hub: feeds and share tags need absolute URLs but site_url is not set — add "
-                              "'site_url: https://")
+    assert message.startswith("hub: site_url is not set — canonical and hreflang links, the sitemap, feeds and "
+                              "share tags need absolute URLs: add 'site_url: https://")
     assert "\n" not in message
 
 
@@ -370,9 +356,9 @@ def test_feed_links_cause_no_404_or_console_error_in_chromium(hub: Hub) -> None:
                     "en/audiences/students/"):
             page.goto(base + url, wait_until="networkidle")
         browser.close()
-    # Material did look for a sitemap beside each feed (so this test exercises the trap) ...
-    assert {"tr/sitemap.xml", "tr/topics/recruitment/sitemap.xml",
-            "en/audiences/students/sitemap.xml"} <= set(requested)
-    # ... and found one every time.
+    # Material's bundle would fetch sitemap.xml beside every feed link; the hub's guard
+    # (hub/head-i18n.html) keeps it from looking at alternate links at all.
+    assert len(requested) > 4
+    assert [url for url in requested if url.endswith("sitemap.xml")] == []
     assert failed == []
     assert errors == []

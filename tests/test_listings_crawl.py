@@ -36,7 +36,8 @@ class Walk:
 def visible_text(page: html.HtmlElement) -> str:
     """The text a reader sees in the body: scripts, styles and hidden inputs left out."""
     body = page.find("body")
-    for node in body.xpath(".//script | .//style | .//noscript"):
+    # Text marked as another language is meant to be in it (the switcher names "English" in English).
+    for node in body.xpath(".//script | .//style | .//noscript | .//*[@lang and @lang != 'tr']"):
         node.drop_tree()
     return " ".join(body.text_content().split())
 

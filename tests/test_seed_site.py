@@ -49,6 +49,6 @@ def test_articles_stay_out_of_the_sidebar_navigation(tmp_path: Path) -> None:
     site = build_repo_site(tmp_path)
     for url in ("en/", "tr/", "tr/articles/12-adimda-ikcilar-icin-sosyal-medya-2/"):
         page = site.html(url)
-        nav_links = page.xpath("//nav[contains(@class,'md-nav--primary')]//a/@href")
+        nav_links = page.xpath("//nav[contains(@class,'md-nav--primary') or contains(@class,'md-tabs')]//a/@href")
         assert nav_links, f"{url}: no primary navigation rendered"
         assert not [h for h in nav_links if "/articles/" in h or h.startswith("articles/")], url

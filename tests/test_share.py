@@ -431,7 +431,7 @@ def test_share_tags_need_a_site_url(hub: Hub, caplog: pytest.LogCaptureFixture) 
     hub.config.pop("site_url")
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         hub.build()
-    assert "share tags need absolute URLs but site_url is not set — add 'site_url: https://" in caplog.text
+    assert "share tags need absolute URLs: add 'site_url: https://" in caplog.text
 
 
 @pytest.mark.browser

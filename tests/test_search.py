@@ -1,0 +1,240 @@
+"""Per-language search with Pagefind: the index on disk, and a candidate searching in headless Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import Site, article, front_matter
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def search_site(hub) -> Site:
+    """Two Turkish articles (one about 'aday', written only in the singular), their English
+    counterparts, and an English article that mentions the Turkish word."""
+    hub.write("tr/articles/aday-deneyimi.md", article(
+        "Aday deneyimi nasıl ölçülür?", translation_key="cx",
+        body="Her aday başvurudan işe başlangıca kadar bir deneyim yaşar.\n"))
+    hub.write("tr/articles/calisan-deneyimi.md", article(
+        "Çalışan deneyimi", body="Her çalışan, işe başladığı ilk günden değerlidir. İzmir ofisimiz.\n"))
+    hub.write("tr/articles/kariyer-gorusmeleri.md", article(
+        "Kariyer görüşmeleri", body="Mentorluk ve gelişim üzerine verimli konuşmalar.\n"))
+    hub.write("en/articles/candidate-experience.md", article(
+        "How to measure candidate experience", translation_key="cx",
+        body="Candidates remember how they were treated from application to the first day.\n"))
+    hub.write("en/articles/turkish-words.md", article(
+        "A word from Istanbul", body="In Turkish, a candidate is an aday; many are adaylar.\n"))
+    return hub.build()
+
+
+def test_pagefind_indexes_each_language_apart(hub) -> None:
+    hub.write("tr/rehberler/index.md", front_matter(title="Rehberler") + "\n# Rehberler\n\nAday rehberi.\n")
+    hub.write("tr/rapor.md", front_matter(title="Rapor", hub_noindex=True) + "\n# Rapor\n\nAday sayıları.\n")
+    site = search_site(hub)
+    entry = json.loads(site.path("pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sorted(entry["languages"]) == ["en", "tr"]
+    assert entry["languages"]["tr"]["page_count"] == 4  # three articles and the listing-like page
+    assert len(site.html("tr/rehberler/").xpath("//*[@data-pagefind-body]")) == 1
+    assert site.html("tr/rapor/").xpath("//*[@data-pagefind-body]") == []  # hub_noindex
+    assert entry["languages"]["en"]["page_count"] == 2
+    # Only marked content is indexed: no chooser, homes or 404 pages.
+    for url in ("", "tr/", "en/", "404.html", "tr/404.html"):
+        assert not site.html(url).xpath("//*[@data-pagefind-body]"), url
+    assert len(site.html("tr/articles/aday-deneyimi/").xpath("//*[@data-pagefind-body]")) == 1
+
+
+def test_search_can_be_switched_off(hub) -> None:
+    hub.write("tr/articles/aday-deneyimi.md", article("Aday deneyimi"))
+    assert hub.build(plugins=["hub"]).exists("pagefind/pagefind.js")  # on by default
+    site = hub.build(plugins=[{"hub": {"search": {"enabled": False}}}])
+    assert site.exists("tr/articles/aday-deneyimi/")
+    assert not site.exists("pagefind/pagefind.js")
+
+
+def test_pagefind_output_is_reproducible(hub) -> None:
+    site = search_site(hub)
+    first = {p.relative_to(site.site_dir): p.read_bytes() for p in (site.site_dir / "pagefind").rglob("*")
+             if p.is_file()}
+    again = hub.build()
+    second = {p.relative_to(again.site_dir): p.read_bytes() for p in (again.site_dir / "pagefind").rglob("*")
+              if p.is_file()}
+    assert len(first) > 10
+    assert first == second
+
+
+# --- in a real browser -------------------------------------------------------------------------------
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file handler that does not log every request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def served(site_dir: Path) -> Iterator[str]:
+    """Serve a built site on a free port of 127.0.0.1; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """One headless Chromium (Debian's) for the browser tests of this module."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A phone-sized page that records console errors, failed responses and requests to other origins."""
+
+    def __init__(self, browser, base: str) -> None:
+        self.base = base
+        self.context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                           has_touch=True)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status} {r.url}"))
+        self.page.on("request", lambda r: r.url.startswith(("http:", "https:")) and not r.url.startswith(base)
+                     and self.errors.append(f"off-origin {r.url}"))
+
+    def open(self, url: str) -> None:
+        self.page.goto(self.base + url, wait_until="networkidle")
+
+    def search(self, query: str) -> list[str]:
+        """Type a query into the header search like a reader; the result links (site-relative)."""
+        self.page.click("#hub-search-input")
+        self.page.fill("#hub-search-input", "")
+        self.page.keyboard.type(query)
+        self.page.wait_for_function("q => document.querySelector('[data-hub-search]').dataset.query === q",
+                                    arg=query)
+        self.page.wait_for_load_state("networkidle")
+        return [h.removeprefix(self.base) for h in self.page.eval_on_selector_all(
+            ".hub-search__link", "links => links.map(a => a.href)")]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.mark.browser
+def test_turkish_search_finds_turkish_articles_by_stem(hub, chromium) -> None:
+    site = search_site(hub)
+    with served(site.site_dir) as base:
+        visit = Visit(chromium, base)
+        visit.open("tr/articles/kariyer-gorusmeleri/")
+        assert visit.page.is_visible("#hub-search-input")
+        results = visit.search("adaylar")
+        assert len(results) == 1
+        assert results == ["tr/articles/aday-deneyimi/"]
+        assert visit.page.text_content(".hub-search__meta") == "1 yazı bulundu"
+        assert visit.page.text_content(".hub-search__title") == "Aday deneyimi nasıl ölçülür?"
+        assert visit.page.inner_html(".hub-search__excerpt").count("<mark>") >= 1
+        # Turkish letters typed right after the tap (the box grows on a phone), found by stem.
+        assert visit.search("çalışanlar") == ["tr/articles/calisan-deneyimi/"]
+        assert visit.search("ÇALIŞAN") == ["tr/articles/calisan-deneyimi/"]  # Turkish casing: I → ı
+        assert visit.search("izmir") == ["tr/articles/calisan-deneyimi/"]  # indexed from "İzmir"
+        assert visit.search("yokbövlebirkelime") == []
+        assert visit.page.text_content(".hub-search__meta") == "Eşleşen yazı bulunamadı"
+        visit.page.click("#hub-search-input")
+        visit.page.fill("#hub-search-input", "")
+        visit.page.keyboard.type("adaylar")
+        visit.page.wait_for_selector(".hub-search__link")
+        visit.page.click(".hub-search__link")
+        visit.page.wait_for_url(base + "tr/articles/aday-deneyimi/")
+        visit.close()
+        assert visit.errors == []
+
+
+@pytest.mark.browser
+def test_english_search_shows_english_results_only(hub, chromium) -> None:
+    site = search_site(hub)
+    with served(site.site_dir) as base:
+        visit = Visit(chromium, base)
+        visit.open("en/")
+        results = visit.search("candidates")
+        assert len(results) == 2
+        assert sorted(results) == ["en/articles/candidate-experience/", "en/articles/turkish-words/"]
+        assert visit.page.text_content(".hub-search__meta") == "2 matching documents"
+        # The Turkish article about 'aday' is never offered on an English page.
+        assert all(r.startswith("en/") for r in visit.search("aday"))
+        visit.close()
+        assert visit.errors == []
+
+
+@pytest.mark.browser
+def test_switcher_takes_the_reader_to_the_translation(hub, chromium) -> None:
+    site = search_site(hub)
+    with served(site.site_dir) as base:
+        visit = Visit(chromium, base)
+        visit.open("tr/articles/aday-deneyimi/")
+        assert visit.page.evaluate("document.documentElement.lang") == "tr"
+        visit.page.click(".hub-lang__link")
+        visit.page.wait_for_url(base + "en/articles/candidate-experience/")
+        assert visit.page.evaluate("document.documentElement.lang") == "en"
+        visit.page.click(".hub-lang__link")
+        visit.page.wait_for_url(base + "tr/articles/aday-deneyimi/")
+        visit.open("tr/articles/kariyer-gorusmeleri/")  # no translation: the English home
+        visit.page.click(".hub-lang__link")
+        visit.page.wait_for_url(base + "en/")
+        visit.page.wait_for_load_state("networkidle")
+        visit.close()
+        # Material's language script fetched no sitemap.xml beside the hreflang links (no 404s).
+        assert visit.errors == []
+
+
+@pytest.mark.browser
+def test_language_chooser_works_without_javascript(hub, chromium) -> None:
+    site = search_site(hub)
+    with served(site.site_dir) as base:
+        context = chromium.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(base)
+        page.click("li[lang=tr] a")
+        page.wait_for_url(base + "tr/")
+        assert page.locator("html").get_attribute("lang") == "tr"
+        context.close()
+
+
+@pytest.mark.browser
+def test_results_come_in_steps_of_five(hub, chromium) -> None:
+    for number in range(7):
+        hub.write(f"tr/articles/aday-{number}.md", article(
+            f"Aday rehberi {number}", date=f"2020-01-0{number + 1}", body="Her aday için bir rehber.\n"))
+    site = hub.build()
+    with served(site.site_dir) as base:
+        visit = Visit(chromium, base)
+        visit.open("tr/")
+        assert len(visit.search("adaylar")) == 5
+        assert visit.page.text_content(".hub-search__meta") == "7 yazı bulundu"
+        assert visit.page.text_content(".hub-search__more") == "Daha fazla sonuç göster"
+        visit.page.click(".hub-search__more")
+        visit.page.wait_for_function("document.querySelectorAll('.hub-search__result').length === 7")
+        assert visit.page.is_hidden(".hub-search__more")
+        links = visit.page.eval_on_selector_all(".hub-search__link", "links => links.map(a => a.href)")
+        assert sorted(link.removeprefix(base) for link in links) == [
+            f"tr/articles/aday-{n}/" for n in range(7)]
+        visit.close()
+        assert visit.errors == []
