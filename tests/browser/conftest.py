@@ -1,0 +1,239 @@
+"""Browser fixtures: one hub built per session, served on 127.0.0.1, visited by headless Chromium.
+
+The hub is the repository's own content plus a few test articles (a translation pair and more
+parts of the seed series), built with `mkdocs build --strict` in a subprocess like CI does. It is
+served under a sub-path (`/hub/`), as GitHub Pages serves a project site, with `SITE_URL` set to
+that address, so absolute links (canonical, hreflang, feeds) point at the origin under test just
+as they point at the Pages origin in production.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import axe_playwright_python
+import pytest
+from conftest import REPO, article
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Response, sync_playwright
+
+from .site_pages import SitePage, crawl, pick
+
+CHROMIUM = os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium")
+# Debian's Chromium, launched quietly: no sandbox (containers), no GPU, no calls home.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+BASE_PATH = "/hub/"
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+SOURCE_DATE_EPOCH = "1700000000"
+
+# Test articles added to the repository's content: a translation pair (the page the article
+# tests visit) and parts 1 and 3 of the seed series (part 2 is the Turkish seed article).
+PAIR = {"en": "en/articles/graduate-programme/", "tr": "tr/articles/yeni-mezun-programi/"}
+TURKISH_QUERY = ("mülakatları", PAIR["tr"])  # the article only says "mülakatlarda": found by stem
+EXTRA_ARTICLES = {
+    "en/articles/graduate-programme.md": article(
+        "Inside our graduate programme", date="2024-05-02", audience=["students"],
+        topics=["talent-development", "social-media"], author="editorial-team",
+        translation_key="graduate-programme",
+        description="Eighteen months, three rotations and a mentor: how new graduates start with us.",
+        body="## Three rotations\n\nEach graduate works in three teams, six months each.\n\n"
+             "## Interviews\n\nOur interviews are conversations about what you want to learn.\n"),
+    "tr/articles/yeni-mezun-programi.md": article(
+        "Yeni mezun programımızın içinden", date="2024-05-02", audience=["students"],
+        topics=["talent-development", "social-media"], author="editorial-team",
+        translation_key="graduate-programme",
+        description="On sekiz ay, üç rotasyon ve bir mentor: yeni mezunlar bizde nasıl başlıyor?",
+        body="## Üç rotasyon\n\nHer yeni mezun altışar ay boyunca üç ekipte çalışır.\n\n"
+             "## Görüşmeler\n\nMülakatlarda öğrenmek istediklerinizi konuşuyoruz; ışıl ışıl bir "
+             "çalışma ortamı ve güçlü bir öğrenme kültürü sizi bekliyor.\n"),
+    "tr/articles/12-adimda-ikcilar-icin-sosyal-medya-1.md": article(
+        "12 Adımda İK’cılar İçin Sosyal Medya (1)", date="2013-01-30", audience=["hr-community"],
+        topics=["social-media"], series="ik-icin-sosyal-medya", series_part=1,
+        description="Serinin ilk bölümü: dinlemek ve hedef kitleyi tanımak.",
+        body="## 1. Dinlemek\n\nÖnce dinleyin.\n\n## 2. Hedef kitle\n\nKime seslendiğinizi bilin.\n"),
+    "tr/articles/12-adimda-ikcilar-icin-sosyal-medya-3.md": article(
+        "12 Adımda İK’cılar İçin Sosyal Medya (3)", date="2013-02-20", audience=["hr-community"],
+        topics=["social-media"], series="ik-icin-sosyal-medya", series_part=3,
+        description="Serinin üçüncü bölümü: içerik, etkileşim ve ölçüm.",
+        body="## 7. İçerik\n\nİçerik her şeydir.\n"),
+}
+
+
+class _SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves the site folder under BASE_PATH only; everything else is a 404, as on Pages."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(BASE_PATH):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(BASE_PATH):])
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: failed requests are reported by the browser tests themselves."""
+
+
+@dataclass(frozen=True)
+class ServedHub:
+    """The built hub as the browser sees it."""
+
+    root: str  # e.g. http://127.0.0.1:41234/hub/
+    origin: str  # e.g. http://127.0.0.1:41234
+    site_dir: Path
+    pages: list[SitePage]
+
+    def url(self, page_url: str) -> str:
+        """Absolute URL of a site-relative page URL."""
+        return self.root + page_url
+
+    def page(self, lang: str, kind: str) -> SitePage:
+        """The page a test visits for that language and kind; skips when the build has none yet."""
+        prefer = {"article": PAIR[lang], "home": f"{lang}/", "listing": f"{lang}/topics/social-media/"}[kind]
+        found = pick(self.pages, lang, kind, prefer)
+        if found is None:
+            pytest.skip(f"the build has no {kind} page in {lang} yet (that feature is not built)")
+        return found
+
+
+@pytest.fixture(scope="session")
+def served_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedHub]:
+    """Build the hub once per session and serve it on a free port of 127.0.0.1."""
+    project = tmp_path_factory.mktemp("browser") / "project"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "overrides", project / "overrides")
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    for rel, text in EXTRA_ARTICLES.items():
+        (project / "content" / rel).write_text(text, encoding="utf-8")
+    site_dir = project / "site"
+    site_dir.mkdir()
+    handler = functools.partial(_SubPathHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    env = {**os.environ, "SITE_URL": origin + BASE_PATH, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+           "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"the test hub does not build:\n{result.stderr}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield ServedHub(origin + BASE_PATH, origin, site_dir, crawl(site_dir))
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, headless (installed by `./run test`)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run the tests with `./run test`, which installs Debian's "
+                    "chromium, or set HUB_CHROMIUM to a Chromium binary")
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield chromium
+    chromium.close()
+
+
+@dataclass
+class Visit:
+    """One browser tab on the served hub, recording everything that could go wrong."""
+
+    page: Page
+    hub: ServedHub
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.page.on("request", self._on_request)
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        self.page.on("response", self._on_response)
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+
+    def _on_request(self, request: Request) -> None:
+        self.requests.append(request.url)
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.console_errors.append(f"{message.text} at {message.location.get('url')}")
+
+    def _on_response(self, response: Response) -> None:
+        if response.status >= 400:
+            self.failed.append(f"{response.url} (HTTP {response.status})")
+
+    def open(self, page_url: str) -> Page:
+        """Load a site page and wait until the network is idle (Material loads its search index late)."""
+        response = self.page.goto(self.hub.url(page_url), wait_until="networkidle")
+        assert response is not None and response.status == 200, f"{page_url}: {response and response.status}"
+        return self.page
+
+    def foreign_requests(self) -> list[str]:
+        """Requests to any origin but the hub's own (data: and blob: URLs never leave the page)."""
+        return [url for url in self.requests
+                if not url.startswith(self.hub.origin + "/") and not url.startswith(("data:", "blob:"))]
+
+    def assert_clean(self) -> None:
+        """No request left the hub's origin, nothing failed to load, no error was logged."""
+        assert len(self.requests) >= 1
+        assert self.foreign_requests() == [], "requests to other origins"
+        assert self.failed == [], "failed requests"
+        assert self.page_errors == [], "uncaught JavaScript errors"
+        assert self.console_errors == [], "console errors"
+
+    def axe_violations(self, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+        """axe-core's violations of those impacts on the current page, one line each."""
+        self.page.add_script_tag(path=str(AXE_JS))
+        results = self.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        return [f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(str(n["target"]) for n in v["nodes"])
+                for v in results["violations"] if v["impact"] in impacts]
+
+    def open_search(self, query: str) -> bool:
+        """Open Material's search with its keyboard shortcut and type; False if the page has none."""
+        field = self.page.locator(".md-search__input")
+        if field.count() == 0:
+            return False
+        self.page.keyboard.press("/")  # Material's shortcut, the same on phone and desktop layouts
+        field.press_sequentially(query, delay=20)
+        return True
+
+    def screenshot(self, name: str) -> Path:
+        """A full-page screenshot in test-artifacts/screenshots/ for a person to look at."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request: pytest.FixtureRequest) -> str:
+    """Each browser test that asks for it runs at a phone and at a desktop size."""
+    return request.param
+
+
+@pytest.fixture
+def visit(browser: Browser, served_hub: ServedHub, viewport: str) -> Iterator[Visit]:
+    """A fresh browser context (no shared cache or storage) at the test's viewport."""
+    is_phone = viewport == "phone"
+    context = browser.new_context(viewport=VIEWPORTS[viewport], is_mobile=is_phone, has_touch=is_phone,
+                                  device_scale_factor=2 if is_phone else 1, locale="en-US")
+    yield Visit(context.new_page(), served_hub)
+    context.close()
