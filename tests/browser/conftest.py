@@ -157,6 +157,7 @@ class Visit:
 
     page: Page
     hub: ServedHub
+    viewport: str  # "phone" (touch) or "desktop"
     requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
@@ -235,5 +236,5 @@ def visit(browser: Browser, served_hub: ServedHub, viewport: str) -> Iterator[Vi
     is_phone = viewport == "phone"
     context = browser.new_context(viewport=VIEWPORTS[viewport], is_mobile=is_phone, has_touch=is_phone,
                                   device_scale_factor=2 if is_phone else 1, locale="en-US")
-    yield Visit(context.new_page(), served_hub)
+    yield Visit(context.new_page(), served_hub, viewport)
     context.close()
