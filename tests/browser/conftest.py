@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,8 +20,9 @@ from typing import Any
 
 import axe_playwright_python
 import pytest
-from conftest import REPO, article
+from conftest import REPO
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Response, sync_playwright
+from sample_project import PAIR, copy_project, mkdocs_build
 
 from .site_pages import SitePage, crawl, pick
 
@@ -37,39 +35,6 @@ BASE_PATH = "/hub/"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 SOURCE_DATE_EPOCH = "1700000000"
-
-# Test articles added to the repository's content: a translation pair (the page the article
-# tests visit) and parts 1 and 3 of the seed series (part 2 is the Turkish seed article).
-PAIR = {"en": "en/articles/graduate-programme/", "tr": "tr/articles/yeni-mezun-programi/"}
-TURKISH_QUERY = ("mülakatları", PAIR["tr"])  # the article only says "mülakatlarda": found by stem
-EXTRA_ARTICLES = {
-    "en/articles/graduate-programme.md": article(
-        "Inside our graduate programme", date="2024-05-02", audience=["students"],
-        topics=["talent-development", "social-media"], author="editorial-team",
-        translation_key="graduate-programme",
-        description="Eighteen months, three rotations and a mentor: how new graduates start with us.",
-        body="## Three rotations\n\nEach graduate works in three teams, six months each.\n\n"
-             "## Interviews\n\nOur interviews are conversations about what you want to learn.\n"),
-    "tr/articles/yeni-mezun-programi.md": article(
-        "Yeni mezun programımızın içinden", date="2024-05-02", audience=["students"],
-        topics=["talent-development", "social-media"], author="editorial-team",
-        translation_key="graduate-programme",
-        description="On sekiz ay, üç rotasyon ve bir mentor: yeni mezunlar bizde nasıl başlıyor?",
-        body="## Üç rotasyon\n\nHer yeni mezun altışar ay boyunca üç ekipte çalışır.\n\n"
-             "## Görüşmeler\n\nMülakatlarda öğrenmek istediklerinizi konuşuyoruz; ışıl ışıl bir "
-             "çalışma ortamı ve güçlü bir öğrenme kültürü sizi bekliyor.\n"),
-    "tr/articles/12-adimda-ikcilar-icin-sosyal-medya-1.md": article(
-        "12 Adımda İK’cılar İçin Sosyal Medya (1)", date="2013-01-30", audience=["hr-community"],
-        topics=["social-media"], series="ik-icin-sosyal-medya", series_part=1,
-        description="Serinin ilk bölümü: dinlemek ve hedef kitleyi tanımak.",
-        body="## 1. Dinlemek\n\nÖnce dinleyin.\n\n## 2. Hedef kitle\n\nKime seslendiğinizi bilin.\n"),
-    "tr/articles/12-adimda-ikcilar-icin-sosyal-medya-3.md": article(
-        "12 Adımda İK’cılar İçin Sosyal Medya (3)", date="2013-02-20", audience=["hr-community"],
-        topics=["social-media"], series="ik-icin-sosyal-medya", series_part=3,
-        description="Serinin üçüncü bölümü: içerik, etkileşim ve ölçüm.",
-        body="## 7. İçerik\n\nİçerik her şeydir.\n"),
-}
-
 
 class _SubPathHandler(SimpleHTTPRequestHandler):
     """Serves the site folder under BASE_PATH only; everything else is a 404, as on Pages."""
@@ -108,21 +73,13 @@ class ServedHub:
 @pytest.fixture(scope="session")
 def served_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedHub]:
     """Build the hub once per session and serve it on a free port of 127.0.0.1."""
-    project = tmp_path_factory.mktemp("browser") / "project"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "overrides", project / "overrides")
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    for rel, text in EXTRA_ARTICLES.items():
-        (project / "content" / rel).write_text(text, encoding="utf-8")
+    project = copy_project(tmp_path_factory.mktemp("browser") / "project")
     site_dir = project / "site"
     site_dir.mkdir()
     handler = functools.partial(_SubPathHandler, directory=str(site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     origin = f"http://127.0.0.1:{server.server_address[1]}"
-    env = {**os.environ, "SITE_URL": origin + BASE_PATH, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
-           "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
-                            capture_output=True, text=True, check=False)
+    result = mkdocs_build(project, {"SITE_URL": origin + BASE_PATH, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
     assert result.returncode == 0, f"the test hub does not build:\n{result.stderr}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

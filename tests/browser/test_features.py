@@ -10,8 +10,9 @@ import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from sample_project import PAIR, TURKISH_QUERY
 
-from .conftest import PAIR, TURKISH_QUERY, ServedHub, Visit
+from .conftest import ServedHub, Visit
 from .site_pages import LANGUAGES
 
 pytestmark = pytest.mark.browser
@@ -61,7 +62,8 @@ def test_language_switcher_reaches_the_translation_or_the_other_home(
     visit.assert_clean()
 
 
-def test_search_finds_a_turkish_word_by_its_stem_on_a_turkish_page(visit: Visit, served_hub: ServedHub) -> None:
+def test_search_finds_a_turkish_word_by_its_stem_on_a_turkish_page(
+        visit: Visit, served_hub: ServedHub) -> None:
     query, expected = TURKISH_QUERY
     page = visit.open("tr/")
     if not visit.open_search(query):
@@ -79,7 +81,8 @@ def test_search_finds_a_turkish_word_by_its_stem_on_a_turkish_page(visit: Visit,
 def test_share_links_carry_the_article_url_with_campaign_tags(
         visit: Visit, served_hub: ServedHub, lang: str) -> None:
     page = visit.open(PAIR[lang])
-    hrefs = [page.evaluate("a => a.getAttribute('href')", a) for a in page.locator("article a").element_handles()]
+    hrefs = [page.evaluate("a => a.getAttribute('href')", a)
+             for a in page.locator("article a").element_handles()]
     found = {name: [h for h in hrefs if pattern.match(h)] for name, (pattern, _) in NETWORKS.items()}
     if not any(found.values()):
         pytest.skip("the build has no share buttons on articles yet")
