@@ -138,6 +138,11 @@ class Visit:
         if response.status >= 400:
             self.failed.append(f"{response.url} (HTTP {response.status})")
 
+    def forget(self) -> None:
+        """Start recording afresh (before the next page of a crawl)."""
+        for record in (self.requests, self.console_errors, self.page_errors, self.failed):
+            record.clear()
+
     def open(self, page_url: str) -> Page:
         """Load a site page and wait until the network is idle (Material loads its search index late)."""
         response = self.page.goto(self.hub.url(page_url), wait_until="networkidle")
