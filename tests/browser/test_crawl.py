@@ -1,4 +1,5 @@
-"""Every page linked from the homes, opened in Chromium at phone size: nothing fails or leaves the origin."""
+"""Every page linked from the homes, in Chromium at phone size: nothing fails, leaves the origin or
+breaks axe-core's serious and critical rules."""
 
 from __future__ import annotations
 
@@ -24,5 +25,7 @@ def test_every_linked_page_loads_cleanly_from_the_hubs_own_origin(visit: Visit, 
         except AssertionError as error:
             problems.append(f"{site_page.url}: {error}: {visit.foreign_requests() + visit.failed}"
                             f" {visit.page_errors + visit.console_errors}")
+        if violations := visit.axe_violations():
+            problems.append(f"{site_page.url}: axe-core: {violations}")
         visit.forget()
     assert problems == []
