@@ -17,6 +17,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium")
+# Debian's Chromium, launched quietly: no sandbox (containers), no GPU, no calls home.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 SHARED = REPO.parent / "shared"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -135,3 +139,23 @@ def shared_dir() -> Path:
 
 
 Build = Callable[..., Site]
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Any]:
+    """One Playwright driver for the whole session (a second sync driver in one thread cannot start)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Iterator[Any]:
+    """Debian's Chromium, headless (installed by `./run test`)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run the tests with `./run test`, which installs Debian's "
+                    "chromium, or set HUB_CHROMIUM to a Chromium binary")
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield chromium
+    chromium.close()

@@ -95,15 +95,9 @@ def served(site_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    """One headless Chromium (Debian's) for the browser tests of this module."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def chromium(browser) -> object:
+    """The session's headless Chromium (tests/conftest.py)."""
+    return browser
 
 
 class Visit:

@@ -435,31 +435,28 @@ def test_share_tags_need_a_site_url(hub: Hub, caplog: pytest.LogCaptureFixture) 
 
 
 @pytest.mark.browser
-def test_copy_link_copies_the_tracked_url_in_chromium(hub: Hub) -> None:
+def test_copy_link_copies_the_tracked_url_in_chromium(hub: Hub, browser) -> None:
     """In Chromium the copy button copies the tracked URL and says so, without leaving the page."""
-    playwright = pytest.importorskip("playwright.sync_api")
     pair(hub)
     site = hub.build()
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site.site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = browser.new_context()
     try:
-        with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            context = browser.new_context()
-            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
-            page = context.new_page()
-            outside: list[str] = []
-            page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
-            page.goto(base + "tr/articles/ise-alim-gunu/")
-            page.click("a.hub-share__link--copy")
-            page.wait_for_function("document.querySelector('.hub-share__status').textContent !== ''")
-            assert page.text_content(".hub-share__status") == "Bağlantı panoya kopyalandı."
-            copied = page.evaluate("navigator.clipboard.readText()")
-            assert page.url == base + "tr/articles/ise-alim-gunu/"
-            browser.close()
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+        page = context.new_page()
+        outside: list[str] = []
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
+        page.goto(base + "tr/articles/ise-alim-gunu/")
+        page.click("a.hub-share__link--copy")
+        page.wait_for_function("document.querySelector('.hub-share__status').textContent !== ''")
+        assert page.text_content(".hub-share__status") == "Bağlantı panoya kopyalandı."
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert page.url == base + "tr/articles/ise-alim-gunu/"
     finally:
+        context.close()
         server.shutdown()
     assert urlsplit(copied).path == "/tr/articles/ise-alim-gunu/"
     assert parse_qs(urlsplit(copied).query)["utm_source"] == ["copy"]

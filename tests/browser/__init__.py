@@ -1,0 +1,1 @@
+"""Tests that drive headless Chromium over a built hub (marker `browser`)."""

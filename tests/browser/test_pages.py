@@ -1,0 +1,46 @@
+"""Home, listing and article pages in both languages, at phone and desktop size, in real Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import ServedHub, Visit
+from .site_pages import KINDS, LANGUAGES
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_page_renders_in_its_language_from_its_own_origin(
+        visit: Visit, served_hub: ServedHub, viewport: str, lang: str, kind: str) -> None:
+    target = served_hub.page(lang, kind)
+    page = visit.open(target.url)
+
+    assert page.locator("html").get_attribute("lang") == lang
+    headings = page.locator("h1:visible")
+    assert headings.count() >= 1
+    assert headings.first.inner_text().strip()
+    # Nothing sticks out sideways: a phone must never need horizontal scrolling.
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than the {viewport} viewport"
+    visit.screenshot(f"{lang}-{kind}-{viewport}")
+    visit.assert_clean()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_page_has_no_serious_accessibility_violations(
+        visit: Visit, served_hub: ServedHub, lang: str, kind: str) -> None:
+    visit.open(served_hub.page(lang, kind).url)
+    assert visit.axe_violations() == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_overlay_opened_has_no_serious_accessibility_violations(
+        visit: Visit, served_hub: ServedHub, lang: str) -> None:
+    page = visit.open(served_hub.page(lang, "article").url)
+    if not visit.open_search("sosyal" if lang == "tr" else "social"):
+        pytest.skip("the build has no search box")
+    page.locator(".hub-search__result").first.wait_for()
+    assert visit.axe_violations() == []
