@@ -569,7 +569,10 @@ def main() -> None:
         profile_child(args.profile_child, args.profile_out)
         return
     args.sizes = sorted(set(args.sizes))
-    results = [measure(size, args.runs) for size in args.sizes]
+    try:
+        results = [measure(size, args.runs) for size in args.sizes]
+    except RuntimeError as error:  # a build that fails is a finding, not a traceback
+        raise SystemExit(f"bench: {error}") from None
     text = report(results, args)
     print(text)
     if args.write:
