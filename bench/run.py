@@ -378,31 +378,39 @@ def measure_check(project: Project, runs: int) -> tuple[list[Run] | None, str]:
         return None, "skipped: `python -m hub_plugins check` failed: " + str(error).splitlines()[-1]
 
 
-def measure(size: int, runs: int) -> SizeResult:
-    """Set up one size, then cold build, alternating timed runs, a profiled rebuild and `check`."""
-    project = setup(size)
-    log(f"[{size}/lang] projects in {project.root}; hub features on: {', '.join(project.features) or '-'}")
-    cold = profiled_build(project.hub, "hub build (cold)")
-    log(f"[{size}/lang] first hub build (cold caches, profiled): {cold['wall']:.1f}s")
-    build(project.baseline, "baseline build (warm-up)")
-    hub_runs: list[Run] = []
-    base_runs: list[Run] = []
+def measure(sizes: list[int], runs: int) -> list[SizeResult]:
+    """Set up every size; cold builds; rounds of alternating timed builds; profiled rebuilds; `check`."""
+    projects = [setup(size) for size in sizes]
+    colds = []
+    for project in projects:
+        log(f"[{project.size}/lang] projects in {project.root}; hub features on: "
+            f"{', '.join(project.features) or '-'}")
+        colds.append(profiled_build(project.hub, "hub build (cold)"))
+        log(f"[{project.size}/lang] first hub build (cold caches, profiled): {colds[-1]['wall']:.1f}s")
+        build(project.baseline, "baseline build (warm-up)")
+    sides = ("hub", "baseline")
+    timed: dict[tuple[int, str], list[Run]] = {(p.size, side): [] for p in projects for side in sides}
     for i in range(runs):
-        # ABBA order, so that a drift in the machine's load hits both sides alike.
-        order = (("hub", project.hub), ("baseline", project.baseline))
-        for name, folder in order if i % 2 == 0 else order[::-1]:
-            run = build(folder, f"{name} build")
-            (hub_runs if name == "hub" else base_runs).append(run)
-            log(f"[{size}/lang] run {i + 1}/{runs} {name:8s} {run.wall:6.2f}s wall {run.cpu:6.2f}s cpu "
-                f"{run.rss_mb:5.0f} MiB")
-    rebuild = profiled_build(project.hub, "hub rebuild")
-    log(f"[{size}/lang] rebuild with nothing changed (profiled): {rebuild['wall']:.1f}s")
-    pages = sum(1 for _ in (project.hub / "site").rglob("*.html"))
-    result = SizeResult(size, pages, hub_runs, base_runs, cold, rebuild, project.features,
-                        project.other_plugins)
-    if size == CHECK_SIZE:
-        result.check, result.check_note = measure_check(project, max(3, min(runs, 5)))
-    return result
+        # Each round builds every size, hub and baseline in ABBA order: a drift in the machine's load
+        # hits both sides, and all sizes, alike (the growth exponent compares sizes).
+        for project in projects:
+            order = (("hub", project.hub), ("baseline", project.baseline))
+            for side, folder in order if i % 2 == 0 else order[::-1]:
+                run = build(folder, f"{side} build")
+                timed[(project.size, side)].append(run)
+                log(f"[{project.size}/lang] run {i + 1}/{runs} {side:8s} {run.wall:6.2f}s wall "
+                    f"{run.cpu:6.2f}s cpu {run.rss_mb:5.0f} MiB")
+    results = []
+    for project, cold in zip(projects, colds, strict=True):
+        rebuild = profiled_build(project.hub, "hub rebuild")
+        log(f"[{project.size}/lang] rebuild with nothing changed (profiled): {rebuild['wall']:.1f}s")
+        pages = sum(1 for _ in (project.hub / "site").rglob("*.html"))
+        result = SizeResult(project.size, pages, *(timed[(project.size, side)] for side in sides),
+                            cold, rebuild, project.features, project.other_plugins)
+        if project.size == CHECK_SIZE:
+            result.check, result.check_note = measure_check(project, max(3, min(runs, 5)))
+        results.append(result)
+    return results
 
 
 # ---------------------------------------------------------------------------------------------
@@ -453,8 +461,8 @@ def report(results: list[SizeResult], args: argparse.Namespace) -> str:
               "- Baseline: the same config and docs on plain Material (no custom_dir, no hub), `search` "
               "plugin, articles in `not_in_nav`",
               f"- Each build is `python -m mkdocs build -q` in a fresh process; {args.runs} runs of each, "
-              "alternating hub and baseline (ABBA); medians. Times after the first build, so caches "
-              "(social cards) are warm; the first, cold build is shown apart.", ""]
+              "alternating hub and baseline (ABBA), every size in each round; medians. Times after the "
+              "first build, so caches (social cards) are warm; the first, cold build is shown apart.", ""]
 
     lines += ["## Build time", "",
               "| articles/lang | HTML pages | hub s | baseline s | **hub/baseline** | CPU ratio "
@@ -570,7 +578,7 @@ def main() -> None:
         return
     args.sizes = sorted(set(args.sizes))
     try:
-        results = [measure(size, args.runs) for size in args.sizes]
+        results = measure(args.sizes, args.runs)
     except RuntimeError as error:  # a build that fails is a finding, not a traceback
         raise SystemExit(f"bench: {error}") from None
     text = report(results, args)
