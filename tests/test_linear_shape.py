@@ -65,7 +65,9 @@ def measured_build(tmp_path: Path, count: int) -> Measured:
     """Build a site of `count` articles under cProfile."""
     hub = Hub(tmp_path / f"n{count}")
     write_articles(hub, count)
-    config = hub.load()
+    # One article per listing page, so that both sizes paginate with full pager windows: pagers then
+    # grow with the site like the listings they belong to (a pager's window of numbers is bounded).
+    config = hub.load(plugins=["search", {"hub": {"listings": {"page_size": 1}}}])
     profile = cProfile.Profile()
     profile.enable()
     try:
