@@ -285,7 +285,7 @@ def setup(size: int) -> Project:
         _drop(base_theme, "custom_dir")
     else:
         _set(base_config, "theme", _node({"name": "material"}))
-    for key in ("hooks", "extra_css", "extra_javascript", "nav"):
+    for key in ("hooks", "extra_css", "extra_javascript", "nav", "watch"):
         _drop(base_config, key)
     _set(base_config, "plugins", yaml.SequenceNode("tag:yaml.org,2002:seq", [search]))
     _set(base_config, "not_in_nav", _node("".join(f"/{lang}/articles/\n" for lang in LANGUAGES)))
