@@ -6,16 +6,11 @@ import logging
 import os
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import Hub, Site, article
+from conftest import Hub, Site, article, serve
 from lxml import etree
 from mkdocs.commands.build import build
 from mkdocs.exceptions import Abort
@@ -317,24 +312,6 @@ def test_missing_site_url_fails_mkdocs_build_without_traceback(hub: Hub) -> None
 def test_feed_length_below_one_is_rejected(hub: Hub, caplog: pytest.LogCaptureFixture) -> None:
     message = build_error(hub, caplog, plugins=["search", {"hub": {"feeds": {"length": 0}}}])
     assert message.startswith("hub: feeds.length must be at least 1 (it is 0)")
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve a built site over HTTP on a free local port; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.browser

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from conftest import Site, article, front_matter
+from conftest import Site, article, front_matter, serve
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -72,28 +66,6 @@ def test_pagefind_output_is_reproducible(hub) -> None:
 
 # --- in a real browser -------------------------------------------------------------------------------
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """A static file handler that does not log every request."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def served(site_dir: Path) -> Iterator[str]:
-    """Serve a built site on a free port of 127.0.0.1; yields its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 @pytest.fixture(scope="module")
 def chromium(browser) -> object:
     """The session's headless Chromium (tests/conftest.py)."""
@@ -136,7 +108,7 @@ class Visit:
 @pytest.mark.browser
 def test_turkish_search_finds_turkish_articles_by_stem(hub, chromium) -> None:
     site = search_site(hub)
-    with served(site.site_dir) as base:
+    with serve(site.site_dir) as base:
         visit = Visit(chromium, base)
         visit.open("tr/articles/kariyer-gorusmeleri/")
         assert visit.page.is_visible("#hub-search-input")
@@ -165,7 +137,7 @@ def test_turkish_search_finds_turkish_articles_by_stem(hub, chromium) -> None:
 @pytest.mark.browser
 def test_english_search_shows_english_results_only(hub, chromium) -> None:
     site = search_site(hub)
-    with served(site.site_dir) as base:
+    with serve(site.site_dir) as base:
         visit = Visit(chromium, base)
         visit.open("en/")
         results = visit.search("candidates")
@@ -181,7 +153,7 @@ def test_english_search_shows_english_results_only(hub, chromium) -> None:
 @pytest.mark.browser
 def test_switcher_takes_the_reader_to_the_translation(hub, chromium) -> None:
     site = search_site(hub)
-    with served(site.site_dir) as base:
+    with serve(site.site_dir) as base:
         visit = Visit(chromium, base)
         visit.open("tr/articles/aday-deneyimi/")
         assert visit.page.evaluate("document.documentElement.lang") == "tr"
@@ -202,7 +174,7 @@ def test_switcher_takes_the_reader_to_the_translation(hub, chromium) -> None:
 @pytest.mark.browser
 def test_language_chooser_works_without_javascript(hub, chromium) -> None:
     site = search_site(hub)
-    with served(site.site_dir) as base:
+    with serve(site.site_dir) as base:
         context = chromium.new_context(java_script_enabled=False)
         page = context.new_page()
         page.goto(base)
@@ -218,7 +190,7 @@ def test_results_come_in_steps_of_five(hub, chromium) -> None:
         hub.write(f"tr/articles/aday-{number}.md", article(
             f"Aday rehberi {number}", date=f"2020-01-0{number + 1}", body="Her aday için bir rehber.\n"))
     site = hub.build()
-    with served(site.site_dir) as base:
+    with serve(site.site_dir) as base:
         visit = Visit(chromium, base)
         visit.open("tr/")
         assert len(visit.search("adaylar")) == 5

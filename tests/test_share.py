@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import logging
 import struct
-import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import Hub, Site, article, front_matter
+from conftest import Hub, Site, article, front_matter, serve
 from fontTools.ttLib import TTFont
 from lxml import html
 from mkdocs.exceptions import Abort
@@ -439,12 +436,8 @@ def test_copy_link_copies_the_tracked_url_in_chromium(hub: Hub, browser) -> None
     """In Chromium the copy button copies the tracked URL and says so, without leaving the page."""
     pair(hub)
     site = hub.build()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site.site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    context = browser.new_context()
-    try:
+    with serve(site.site_dir) as base:
+        context = browser.new_context()
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
         page = context.new_page()
         outside: list[str] = []
@@ -455,9 +448,7 @@ def test_copy_link_copies_the_tracked_url_in_chromium(hub: Hub, browser) -> None
         assert page.text_content(".hub-share__status") == "Bağlantı panoya kopyalandı."
         copied = page.evaluate("navigator.clipboard.readText()")
         assert page.url == base + "tr/articles/ise-alim-gunu/"
-    finally:
         context.close()
-        server.shutdown()
     assert urlsplit(copied).path == "/tr/articles/ise-alim-gunu/"
     assert parse_qs(urlsplit(copied).query)["utm_source"] == ["copy"]
     assert outside == []
