@@ -62,9 +62,12 @@ class ReportConfig(base.Config):
 
 
 class SearchConfig(base.Config):
-    """`search:` per-language search with Pagefind, run on the built site."""
+    """`search:` per-language search with Pagefind, indexed while the pages are rendered."""
 
     enabled = c.Type(bool, default=True)
+    # Pagefind holds a whole index in memory (about 175 KB per article): a language with more
+    # searchable pages is split into bundles of equal size, searched together in the browser.
+    pages_per_bundle = PositiveInt(default=1500)
 
 
 class HubConfig(base.Config):

@@ -1,4 +1,4 @@
-"""Per-build state of the hub's languages: page versions, per-language navigation, sitemap, 404s, search.
+"""Per-build state of the hub's languages: page versions, per-language navigation, sitemap, 404s.
 
 The plugin hands its events here (a few lines each); everything is rebuilt on every build.
 """
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import errorpages, search, sitemap
+from . import errorpages, sitemap
 from .alternates import LanguageMap
 from .listings import NavItem
 from .navigation import per_language
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from .model import Hub
-    from .views import PageStrings
 
 
 class Multilingual:
@@ -72,14 +71,10 @@ class Multilingual:
         if template_name == "404.html":
             context["nav"] = self.chooser_nav
 
-    def post_build(self, config: MkDocsConfig, env: Environment, strings: Callable[[str], PageStrings],
-                   run_search: bool) -> None:
-        """Write the per-language 404 pages and the sitemap, then index the site for search."""
-        errorpages.write_localized(env, config, self.files, self.navs,
-                                   lambda lang: {"hub_lang": lang, "t": strings(lang)})
+    def post_build(self, config: MkDocsConfig, env: Environment, context: Callable[[str], dict]) -> None:
+        """Write the per-language 404 pages (`context`: a language's template variables) and the sitemap."""
+        errorpages.write_localized(env, config, self.files, self.navs, context)
         sitemap.write(config.site_dir, env, sitemap.entries(self.indexed, self.map))
-        if run_search:
-            search.index_site(config.site_dir)
 
 
 def _pages(section: Section) -> list[Page]:

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import feeds, report_page, share
+from . import feeds, report_page, search, share
 from .cards import CardMaker
 from .config import HubConfig
 from .escaping import escape_page_meta
@@ -54,6 +54,8 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def _reset(self) -> None:
         """Forget everything of the previous build (`mkdocs serve` rebuilds in one process)."""
+        if getattr(self, "search", None) is not None:
+            self.search.cancel()  # a build that failed before it finished indexing
         self.source: Source | None = None
         self.hub: Hub | None = None
         self.catalog: Catalog | None = None
@@ -66,6 +68,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.report: Coverage | None = None
         self.languages: Multilingual | None = None
         self.env: Environment | None = None
+        self.search: search.SearchIndexer | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this process previews (drafts shown) or publishes (drafts left out)."""
@@ -174,6 +177,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         if self.feeds is not None:
             self.feeds.collect(self.hub.by_src_uri.get(page.file.src_uri), html, page.url)
         return html
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Pair every page with its other language versions; one navigation per language."""
         assert self.hub is not None
@@ -189,7 +193,18 @@ class HubPlugin(BasePlugin[HubConfig]):
                                                    self.config.share.utm_campaign)
         env.globals["hub_languages"] = tuple(self.config.languages)
         self.env = env
+        if self.config.search.enabled:
+            self._start_search(env, config, files)
         return env
+
+    def _start_search(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        """Every page's Markdown is converted by now: hand the searchable pages to Pagefind in the background."""
+        assert self.hub is not None and self.listings is not None
+        pages = search.searchable_pages(files, self.hub, self.listings.pages, self.config.languages)
+        bundles = search.plan_bundles(pages, self.config.search.pages_per_bundle)
+        self.search = search.SearchIndexer(bundles, config.site_dir)
+        template = env.get_template(search.TEMPLATE)
+        self.search.start(lambda page: template.render(doc=page))
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
         """One lookup: the article shown on this page, if any, and the page's UI strings."""
@@ -203,6 +218,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         assert self.listings is not None
         context["hub_listing"] = self.listings.pages.get(page.file.src_uri)
         context["hub_nav"] = self._nav_for(page, lang)
+        context["hub_search"] = self.search.scripts(lang) if self.search is not None else ()
         if self.share_pages is not None:
             context["hub_share"] = self.share_pages.for_page(page, article, lang, context["t"])
         if self.report is not None and page.meta.get("hub_report"):
@@ -213,23 +229,30 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
         """Theme templates rendered without a page (the root 404): default-language UI strings, no nav."""
-        context.setdefault("t", self._strings(self.config.default_language))
+        # Not hub_lang: the root 404 belongs to no language (like the chooser).
+        page_globals = self._page_globals(self.config.default_language)
+        for key in ("t", "hub_search"):
+            context.setdefault(key, page_globals[key])
         if self.languages is not None:
             self.languages.template_context(context, template_name)
         return context
 
     @event_priority(-100)  # last of all post_build steps: everything has been written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write feeds, 404s, sitemap and search index, then swap the finished build in."""
+        """Write feeds, 404s and sitemap, wait for the search index, then swap the finished build in."""
         if self.feeds is not None:
             log.info(f"feeds: {self.feeds.write(config.site_dir, config.theme.dirs)} written")
         if self.languages is not None and self.env is not None:
-            self.languages.post_build(config, self.env, self._strings, self.config.search.enabled)
+            self.languages.post_build(config, self.env, self._page_globals)
+        if self.search is not None:
+            self.search.finish()
         if self.site is not None and not self.site.commit():
             log.info("strict mode will abort this build: the last good site is kept")
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves the last good site untouched."""
+        if self.search is not None:
+            self.search.cancel()
         if self.site is not None:
             self.site.discard()
 
@@ -246,6 +269,11 @@ class HubPlugin(BasePlugin[HubConfig]):
         if not site_url:
             raise PluginError("hub: site_url is not set — canonical and hreflang links, the sitemap, feeds and "
                               "share tags need absolute URLs: add 'site_url: https://your.domain/' to mkdocs.yml")
+
+    def _page_globals(self, lang: str) -> dict:
+        """What every template of a language needs, pages or not (the 404s): UI strings and search."""
+        scripts = self.search.scripts(lang) if self.search is not None else ()
+        return {"hub_lang": lang, "t": self._strings(lang), "hub_search": scripts}
 
     def _strings(self, lang: str) -> PageStrings:
         assert self.catalog is not None

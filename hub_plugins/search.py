@@ -1,19 +1,107 @@
-"""Per-language search: run Pagefind on the built site (offline, from the `pagefind_bin` wheel).
+"""Per-language search: Pagefind indexes each language's pages while MkDocs renders the site.
 
 Pagefind writes one index per `<html lang>` (Turkish with a Snowball stemmer) and the browser
 downloads only the chunks a query needs, instead of Material's single search_index.json holding
-every word of every page. Only content marked `data-pagefind-body` is indexed.
+every word of every page.
+
+Three choices keep it cheap:
+
+- Pagefind gets one small HTML document per searchable page — its title and the HTML MkDocs
+  converted from its Markdown — instead of every themed page of the site (listings, homes and the
+  theme's navigation are not searched, so there is no point in making Pagefind parse them).
+- Every page's Markdown is converted before MkDocs renders any template (`on_env`), so the
+  documents are written then and Pagefind runs in a background thread, on another core, while
+  MkDocs renders and writes the pages. `on_post_build` only waits for it.
+- Pagefind holds a whole index in memory (about 175 KB per article). A language with more than
+  `pages_per_bundle` searchable pages is split into several bundles of equal size; the browser
+  searches a language's bundles together (Pagefind's `mergeIndex`, hub/search.js).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
+import os
+import shutil
 import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection, Iterable, Mapping
+
+    from mkdocs.structure.files import Files
+
+    from .model import Hub
+
 BUNDLE_DIR = "pagefind"
+TEMPLATE = "hub/search-page.html"  # one searchable page as Pagefind reads it
+EXCLUDE = ".headerlink"  # the ¶ permalinks Markdown's toc extension puts in every heading
+TIMEOUT = 600  # seconds for one bundle; Pagefind indexes thousands of pages a second
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """What the search index holds of one page."""
+
+    path: str  # the page's output file, relative to site_dir (Pagefind derives the result URL from it)
+    lang: str
+    title: str
+    content: str  # the HTML MkDocs converted from the page's Markdown
+    article: bool  # articles always lead with their front-matter title as the heading
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """One Pagefind bundle: a share of one language's searchable pages."""
+
+    name: str  # folder under pagefind/: the language, then `<lang>-2`, `<lang>-3`, …
+    lang: str
+    pages: tuple[SearchPage, ...]
+
+    @property
+    def script(self) -> str:
+        """The bundle's pagefind.js, relative to the site root."""
+        return f"{BUNDLE_DIR}/{self.name}/pagefind.js"
+
+
+def searchable_pages(files: Files, hub: Hub, listing_uris: Collection[str],
+                     languages: Iterable[str]) -> list[SearchPage]:
+    """Articles and hand-written pages of each language; not listings, homes, the chooser or `hub_noindex`."""
+    found = []
+    prefixes = tuple(f"{lang}/" for lang in languages)
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or page.content is None or file.src_uri in listing_uris:
+            continue  # left out of this build (a draft), or a listing page: nothing of its own to find
+        if not file.src_uri.startswith(prefixes) or page.meta.get("hub_noindex"):
+            continue
+        article = hub.by_src_uri.get(file.src_uri)
+        title = article.title if article else (page.title or file.name)
+        found.append(SearchPage(file.dest_uri, file.src_uri.split("/", 1)[0], str(title), page.content,
+                                article is not None))
+    return found
+
+
+def plan_bundles(pages: Iterable[SearchPage], pages_per_bundle: int) -> dict[str, tuple[Bundle, ...]]:
+    """Each language's pages, in URL order, split into as few bundles of equal size as the limit allows."""
+    by_lang: dict[str, list[SearchPage]] = {}
+    for page in pages:
+        by_lang.setdefault(page.lang, []).append(page)
+    plan = {}
+    for lang, found in sorted(by_lang.items()):
+        found.sort(key=lambda page: page.path)
+        count = math.ceil(len(found) / pages_per_bundle)
+        size = math.ceil(len(found) / count)
+        plan[lang] = tuple(Bundle(lang if n == 0 else f"{lang}-{n + 1}", lang, tuple(found[n * size:(n + 1) * size]))
+                           for n in range(count))
+    return plan
 
 
 def pagefind_executable() -> Path:
@@ -30,18 +118,92 @@ def pagefind_executable() -> Path:
                           "reinstall 'pagefind_bin'") from None
 
 
-def index_site(site_dir: str) -> None:
-    """Index the HTML of `site_dir` into `<site_dir>/pagefind/`; a failure is one clear build error."""
-    command = [str(pagefind_executable()), "--site", site_dir, "--output-subdir", BUNDLE_DIR, "--silent"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise PluginError(f"hub: Pagefind could not index the site: {error}") from None
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        raise PluginError("hub: Pagefind could not index the site: " + (detail[-1] if detail else
-                          f"exit status {done.returncode}"))
-    _sort_entry(Path(site_dir, BUNDLE_DIR, "pagefind-entry.json"))
+class SearchIndexer:
+    """One build's search index: documents written up front, Pagefind run in a background thread."""
+
+    def __init__(self, bundles: Mapping[str, tuple[Bundle, ...]], site_dir: str) -> None:
+        self.bundles = bundles
+        self.output = Path(site_dir, BUNDLE_DIR)
+        self._executable = pagefind_executable()
+        self._work = Path(tempfile.mkdtemp(prefix="hub-search-"))
+        self._thread: threading.Thread | None = None
+        self._process: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+        self._cancelled = False
+        self._error: str | None = None
+
+    def scripts(self, lang: str) -> tuple[str, ...]:
+        """The pagefind.js of each bundle of a language (the first one is the primary index)."""
+        return tuple(bundle.script for bundle in self.bundles.get(lang, ()))
+
+    def start(self, render: Callable[[SearchPage], str]) -> None:
+        """Render every document now (templates are not thread-safe to share), then index in the background."""
+        documents = [(bundle, page.path, render(page)) for bundles in self.bundles.values()
+                     for bundle in bundles for page in bundle.pages]
+        self._thread = threading.Thread(target=self._index, args=(documents,), name="hub-search", daemon=True)
+        self._thread.start()
+
+    def finish(self) -> None:
+        """Wait for Pagefind; a failure is one clear build error."""
+        if self._thread is not None:
+            self._thread.join()
+        shutil.rmtree(self._work, ignore_errors=True)
+        if self._error is not None:
+            raise PluginError(f"hub: Pagefind could not index the site: {self._error}")
+
+    def cancel(self) -> None:
+        """Stop indexing (the build failed, or a new build starts) and remove the scratch folder."""
+        with self._lock:
+            self._cancelled = True
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+        if self._thread is not None:
+            self._thread.join()
+        shutil.rmtree(self._work, ignore_errors=True)
+
+    def _index(self, documents: list[tuple[Bundle, str, str]]) -> None:
+        try:
+            for bundle, path, html in documents:
+                target = self._work / bundle.name / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(html, encoding="utf-8")
+            for bundles in self.bundles.values():
+                for bundle in bundles:
+                    if not self._run(bundle):
+                        return
+        except OSError as error:
+            self._error = str(error)
+
+    def _run(self, bundle: Bundle) -> bool:
+        """Index one bundle; False when cancelled or failed."""
+        output = self.output / bundle.name
+        command = [str(self._executable), "--site", str(self._work / bundle.name), "--output-path", str(output),
+                   "--exclude-selectors", EXCLUDE, "--silent"]
+        with self._lock:
+            if self._cancelled:
+                return False
+            self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        _lower_priority(self._process.pid)
+        try:
+            out, _ = self._process.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._error = f"no answer from Pagefind in {TIMEOUT} s"
+            return False
+        if self._cancelled:
+            return False
+        if self._process.returncode != 0:
+            detail = out.strip().splitlines()
+            self._error = detail[-1] if detail else f"exit status {self._process.returncode}"
+            return False
+        _sort_entry(output / "pagefind-entry.json")
+        return True
+
+
+def _lower_priority(pid: int) -> None:
+    """MkDocs renders on one core; Pagefind gets what is left rather than slowing the build down."""
+    with contextlib.suppress(AttributeError, OSError):  # not on this platform, or Pagefind already finished
+        os.setpriority(os.PRIO_PROCESS, pid, 10)
 
 
 def _sort_entry(entry: Path) -> None:

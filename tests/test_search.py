@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import tempfile
 
 import pytest
 from conftest import Site, article, front_matter, serve
@@ -29,28 +31,92 @@ def search_site(hub) -> Site:
     return hub.build()
 
 
+def indexed(site: Site) -> dict[str, dict[str, str]]:
+    """What the Pagefind bundles hold, read back from disk: bundle folder → {result URL: title}."""
+    found: dict[str, dict[str, str]] = {}
+    for fragment in sorted((site.site_dir / "pagefind").glob("*/fragment/*.pf_fragment")):
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        found.setdefault(fragment.parent.parent.name, {})[record["url"]] = record["meta"]["title"]
+    return found
+
+
 def test_pagefind_indexes_each_language_apart(hub) -> None:
     hub.write("tr/rehberler/index.md", front_matter(title="Rehberler") + "\n# Rehberler\n\nAday rehberi.\n")
     hub.write("tr/rapor.md", front_matter(title="Rapor", hub_noindex=True) + "\n# Rapor\n\nAday sayıları.\n")
     site = search_site(hub)
-    entry = json.loads(site.path("pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert sorted(entry["languages"]) == ["en", "tr"]
-    assert entry["languages"]["tr"]["page_count"] == 4  # three articles and the listing-like page
-    assert len(site.html("tr/rehberler/").xpath("//*[@data-pagefind-body]")) == 1
-    assert site.html("tr/rapor/").xpath("//*[@data-pagefind-body]") == []  # hub_noindex
-    assert entry["languages"]["en"]["page_count"] == 2
-    # Only marked content is indexed: no chooser, homes or 404 pages.
-    for url in ("", "tr/", "en/", "404.html", "tr/404.html"):
-        assert not site.html(url).xpath("//*[@data-pagefind-body]"), url
-    assert len(site.html("tr/articles/aday-deneyimi/").xpath("//*[@data-pagefind-body]")) == 1
+    entries = {lang: json.loads(site.path(f"pagefind/{lang}/pagefind-entry.json").read_text(encoding="utf-8"))
+               for lang in ("en", "tr")}
+    assert {lang: sorted(entry["languages"]) for lang, entry in entries.items()} == {"en": ["en"], "tr": ["tr"]}
+    # Articles and hand-written pages; no chooser, homes, listings, 404s or hub_noindex pages.
+    assert indexed(site) == {
+        "en": {"/en/articles/candidate-experience/": "How to measure candidate experience",
+               "/en/articles/turkish-words/": "A word from Istanbul"},
+        "tr": {"/tr/articles/aday-deneyimi/": "Aday deneyimi nasıl ölçülür?",
+               "/tr/articles/calisan-deneyimi/": "Çalışan deneyimi",
+               "/tr/articles/kariyer-gorusmeleri/": "Kariyer görüşmeleri",
+               "/tr/rehberler/": "Rehberler"}}
+    # Each page's search box names its language's bundle.
+    assert site.html("tr/rehberler/").xpath("//@data-bundles") == ["../../pagefind/tr/pagefind.js"]
+    assert site.html("en/").xpath("//@data-bundles") == ["../pagefind/en/pagefind.js"]  # homes search too
+    assert site.html("").xpath("//@data-bundles") == []  # the language chooser belongs to no language
+    assert site.html("en/articles/turkish-words/").xpath("//@data-bundles") == ["../../../pagefind/en/pagefind.js"]
+
+
+def test_pagefind_reads_the_article_not_the_theme(hub) -> None:
+    hub.write("en/articles/plain.md", article("Plain words", body="Mentoring matters.\n\n# A heading of the body\n"))
+    site = hub.build()
+    fragment = next((site.site_dir / "pagefind/en/fragment").glob("*.pf_fragment"))
+    record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+    assert record["meta"]["title"] == "Plain words"  # the front-matter title leads, whatever the body has
+    assert "Mentoring matters." in record["content"]
+    for chrome in ("Share", "LinkedIn", "Skip to content", "Topics"):  # buttons, nav, chips: not indexed
+        assert chrome not in record["content"], chrome
+
+
+def test_a_large_language_is_split_into_bundles(hub) -> None:
+    for number in range(5):
+        hub.write(f"tr/articles/aday-{number}.md", article(f"Aday {number}", date=f"2020-01-0{number + 1}"))
+    hub.write("en/articles/one.md", article("One"))
+    site = hub.build(plugins=[{"hub": {"search": {"pages_per_bundle": 2}}}])
+    bundles = indexed(site)
+    # Five Turkish pages, at most two per bundle: three bundles of two, two and one page.
+    assert sorted(bundles) == ["en", "tr", "tr-2", "tr-3"]
+    assert [len(bundles[name]) for name in ("tr", "tr-2", "tr-3")] == [2, 2, 1]
+    assert sorted(url for name in ("tr", "tr-2", "tr-3") for url in bundles[name]) == [
+        f"/tr/articles/aday-{n}/" for n in range(5)]
+    assert site.html("tr/articles/aday-0/").xpath("//@data-bundles") == [
+        "../../../pagefind/tr/pagefind.js ../../../pagefind/tr-2/pagefind.js ../../../pagefind/tr-3/pagefind.js"]
+    assert site.html("en/articles/one/").xpath("//@data-bundles") == ["../../../pagefind/en/pagefind.js"]
 
 
 def test_search_can_be_switched_off(hub) -> None:
     hub.write("tr/articles/aday-deneyimi.md", article("Aday deneyimi"))
-    assert hub.build(plugins=["hub"]).exists("pagefind/pagefind.js")  # on by default
+    assert hub.build(plugins=["hub"]).exists("pagefind/tr/pagefind.js")  # on by default
     site = hub.build(plugins=[{"hub": {"search": {"enabled": False}}}])
     assert site.exists("tr/articles/aday-deneyimi/")
-    assert not site.exists("pagefind/pagefind.js")
+    assert not site.exists("pagefind")
+    page = site.html("tr/articles/aday-deneyimi/")
+    assert page.xpath("//*[@data-hub-search]") == []  # no search box that would load a missing index
+    assert not [href for href in page.xpath("//link/@href") if "search.css" in href]
+
+
+def test_a_build_failing_while_pagefind_runs_leaves_nothing_behind(hub, tmp_path, monkeypatch) -> None:
+    hub.write("tr/articles/aday-deneyimi.md", article("Aday deneyimi"))
+    good = hub.build()
+    before = sorted(p.relative_to(good.site_dir) for p in good.site_dir.rglob("*"))
+    scratch = tmp_path / "scratch"  # where the search documents are written (the system's temp folder)
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    # A theme or hook error while pages are rendered, after indexing started in the background.
+    hook = hub.root / "failing_hook.py"
+    hook.write_text("def on_post_page(output, page, config):\n"
+                    "    if page.file.src_uri.startswith('tr/articles/'):\n"
+                    "        raise RuntimeError('rendering failed')\n"
+                    "    return output\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="rendering failed"):
+        hub.build(hooks=[str(hook)])
+    assert list(scratch.iterdir()) == []
+    assert sorted(p.relative_to(good.site_dir) for p in good.site_dir.rglob("*")) == before
 
 
 def test_pagefind_output_is_reproducible(hub) -> None:
@@ -60,7 +126,7 @@ def test_pagefind_output_is_reproducible(hub) -> None:
     again = hub.build()
     second = {p.relative_to(again.site_dir): p.read_bytes() for p in (again.site_dir / "pagefind").rglob("*")
               if p.is_file()}
-    assert len(first) > 10
+    assert len(first) > 20
     assert first == second
 
 
@@ -185,11 +251,13 @@ def test_language_chooser_works_without_javascript(hub, chromium) -> None:
 
 
 @pytest.mark.browser
-def test_results_come_in_steps_of_five(hub, chromium) -> None:
+def test_results_come_in_steps_of_five_from_every_bundle(hub, chromium) -> None:
     for number in range(7):
         hub.write(f"tr/articles/aday-{number}.md", article(
             f"Aday rehberi {number}", date=f"2020-01-0{number + 1}", body="Her aday için bir rehber.\n"))
-    site = hub.build()
+    # Seven Turkish pages in three bundles: the browser merges them, with the Turkish stemmer.
+    site = hub.build(plugins=[{"hub": {"search": {"pages_per_bundle": 3}}}])
+    assert sorted(p.name for p in (site.site_dir / "pagefind").iterdir()) == ["tr", "tr-2", "tr-3"]
     with serve(site.site_dir) as base:
         visit = Visit(chromium, base)
         visit.open("tr/")

@@ -1,5 +1,6 @@
-// Header search with Pagefind (see hub/search.html). Pagefind loads only the index of the page's
-// <html lang>, so results are in the page's language and words are stemmed for that language.
+// Header search with Pagefind (see hub/search.html). The page lists the bundles of its language
+// (hub_plugins/search.py): the first is loaded, the others (a large language is split into several)
+// are merged into it, so results are in the page's language and words are stemmed for that language.
 // Nothing is fetched until the reader focuses the search box.
 (() => {
   "use strict";
@@ -11,8 +12,8 @@
   const list = root.querySelector(".hub-search__list");
   const more = root.querySelector(".hub-search__more");
   const item = root.querySelector(".hub-search__item");
-  const bundle = new URL(root.dataset.bundle, document.baseURI);
-  const siteRoot = new URL("../", bundle).pathname;  // the bundle is <site>/pagefind/pagefind.js
+  const [bundle, ...merged] = root.dataset.bundles.split(" ").map((b) => new URL(b, document.baseURI));
+  const siteRoot = new URL("../../", bundle).pathname;  // a bundle is <site>/pagefind/<name>/pagefind.js
   // Pagefind lowercases queries without Turkish rules ("IŞIK" would become "işik", not "ışık").
   const pageLanguage = document.documentElement.lang || undefined;
   const PAGE = 5;  // results per step: each one shown costs a ~1.4 kB fragment download
@@ -23,8 +24,10 @@
   const load = () => {
     pagefind ??= import(bundle.href).then(async (module) => {
       // No web worker: it would be one more 40 kB script before the first result on a phone.
-      await module.options({ baseUrl: siteRoot, excerptLength: 24, noWorker: true });
+      const options = { baseUrl: siteRoot, excerptLength: 24 };
+      await module.options({ ...options, noWorker: true });
       await module.init();
+      for (const other of merged) await module.mergeIndex(new URL("./", other).pathname, options);
       return module;
     });
     return pagefind;
