@@ -44,6 +44,12 @@ BUNDLE_DIR = "pagefind"
 TEMPLATE = "hub/search-page.html"  # one searchable page as Pagefind reads it
 EXCLUDE = ".headerlink"  # the ¶ permalinks Markdown's toc extension puts in every heading
 TIMEOUT = 600  # seconds for one bundle; Pagefind indexes thousands of pages a second
+# One indexing thread: Pagefind runs beside MkDocs, which renders on one core, so it should take the
+# other core and no more (it also spends less CPU time in all than with a thread per core).
+PAGEFIND_ENV = {"RAYON_NUM_THREADS": "1"}
+# The documents are scratch files, read once: a RAM disk spares the build thousands of small disk
+# writes. Used when it has room for them twice over (containers often give /dev/shm only 64 MB).
+RAM_DISK = Path("/dev/shm")
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,8 @@ def searchable_pages(files: Files, hub: Hub, listing_uris: Collection[str],
             continue
         article = hub.by_src_uri.get(file.src_uri)
         title = article.title if article else (page.title or file.name)
-        found.append(SearchPage(file.dest_uri, file.src_uri.split("/", 1)[0], str(title), page.content,
+        # Not str(title): a page title may be escaped Markup already (escaping.py), the template escapes the rest.
+        found.append(SearchPage(file.dest_uri, file.src_uri.split("/", 1)[0], title, page.content,
                                 article is not None))
     return found
 
@@ -125,7 +132,7 @@ class SearchIndexer:
         self.bundles = bundles
         self.output = Path(site_dir, BUNDLE_DIR)
         self._executable = pagefind_executable()
-        self._work = Path(tempfile.mkdtemp(prefix="hub-search-"))
+        self._work: Path | None = None
         self._thread: threading.Thread | None = None
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
@@ -140,6 +147,8 @@ class SearchIndexer:
         """Render every document now (templates are not thread-safe to share), then index in the background."""
         documents = [(bundle, page.path, render(page)) for bundles in self.bundles.values()
                      for bundle in bundles for page in bundle.pages]
+        self._work = Path(tempfile.mkdtemp(prefix="hub-search-", dir=_scratch_parent(
+            sum(len(html) for _, _, html in documents) * 4)))  # UTF-8 is at most 4 bytes a character
         self._thread = threading.Thread(target=self._index, args=(documents,), name="hub-search", daemon=True)
         self._thread.start()
 
@@ -147,7 +156,7 @@ class SearchIndexer:
         """Wait for Pagefind; a failure is one clear build error."""
         if self._thread is not None:
             self._thread.join()
-        shutil.rmtree(self._work, ignore_errors=True)
+        self._remove_scratch()
         if self._error is not None:
             raise PluginError(f"hub: Pagefind could not index the site: {self._error}")
 
@@ -159,9 +168,15 @@ class SearchIndexer:
                 self._process.kill()
         if self._thread is not None:
             self._thread.join()
-        shutil.rmtree(self._work, ignore_errors=True)
+        self._remove_scratch()
+
+    def _remove_scratch(self) -> None:
+        if self._work is not None:
+            shutil.rmtree(self._work, ignore_errors=True)
+            self._work = None
 
     def _index(self, documents: list[tuple[Bundle, str, str]]) -> None:
+        assert self._work is not None
         try:
             for bundle, path, html in documents:
                 target = self._work / bundle.name / path
@@ -176,13 +191,15 @@ class SearchIndexer:
 
     def _run(self, bundle: Bundle) -> bool:
         """Index one bundle; False when cancelled or failed."""
+        assert self._work is not None
         output = self.output / bundle.name
         command = [str(self._executable), "--site", str(self._work / bundle.name), "--output-path", str(output),
                    "--exclude-selectors", EXCLUDE, "--silent"]
         with self._lock:
             if self._cancelled:
                 return False
-            self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                             env={**os.environ, **PAGEFIND_ENV})
         _lower_priority(self._process.pid)
         try:
             out, _ = self._process.communicate(timeout=TIMEOUT)
@@ -198,6 +215,16 @@ class SearchIndexer:
             return False
         _sort_entry(output / "pagefind-entry.json")
         return True
+
+
+def _scratch_parent(size: int) -> str | None:
+    """The RAM disk when it has room for `size` bytes twice over, else the system's temp folder (None)."""
+    try:
+        if RAM_DISK.is_dir() and os.access(RAM_DISK, os.W_OK) and shutil.disk_usage(RAM_DISK).free > 2 * size:
+            return str(RAM_DISK)
+    except OSError:
+        pass
+    return None
 
 
 def _lower_priority(pid: int) -> None:

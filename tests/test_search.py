@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import tempfile
 
 import pytest
 from conftest import Site, article, front_matter, serve
+
+from hub_plugins import search
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -73,6 +74,14 @@ def test_pagefind_reads_the_article_not_the_theme(hub) -> None:
         assert chrome not in record["content"], chrome
 
 
+def test_titles_with_markup_characters_are_indexed_as_text(hub) -> None:
+    hostile = '"><script>alert(1)</script> & Q&A'
+    hub.write("en/articles/hostile.md", article(hostile))
+    hub.write("en/guide.md", front_matter(title=hostile) + "\nGuide text.\n")  # no <h1>: the title is shown
+    titles = indexed(hub.build())["en"]
+    assert titles == {"/en/articles/hostile/": hostile, "/en/guide/": hostile}
+
+
 def test_a_large_language_is_split_into_bundles(hub) -> None:
     for number in range(5):
         hub.write(f"tr/articles/aday-{number}.md", article(f"Aday {number}", date=f"2020-01-0{number + 1}"))
@@ -104,16 +113,18 @@ def test_a_build_failing_while_pagefind_runs_leaves_nothing_behind(hub, tmp_path
     hub.write("tr/articles/aday-deneyimi.md", article("Aday deneyimi"))
     good = hub.build()
     before = sorted(p.relative_to(good.site_dir) for p in good.site_dir.rglob("*"))
-    scratch = tmp_path / "scratch"  # where the search documents are written (the system's temp folder)
+    scratch = tmp_path / "scratch"  # where the search documents are written (a RAM disk, else the temp folder)
     scratch.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setattr(search, "RAM_DISK", scratch)
     # A theme or hook error while pages are rendered, after indexing started in the background.
     hook = hub.root / "failing_hook.py"
-    hook.write_text("def on_post_page(output, page, config):\n"
+    hook.write_text("import os\n"
+                    "def on_post_page(output, page, config):\n"
                     "    if page.file.src_uri.startswith('tr/articles/'):\n"
-                    "        raise RuntimeError('rendering failed')\n"
+                    f"        in_use = len(os.listdir({str(scratch)!r}))\n"
+                    "        raise RuntimeError(f'rendering failed with {in_use} scratch folder')\n"
                     "    return output\n", encoding="utf-8")
-    with pytest.raises(RuntimeError, match="rendering failed"):
+    with pytest.raises(RuntimeError, match="rendering failed with 1 scratch folder"):
         hub.build(hooks=[str(hook)])
     assert list(scratch.iterdir()) == []
     assert sorted(p.relative_to(good.site_dir) for p in good.site_dir.rglob("*")) == before
