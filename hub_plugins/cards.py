@@ -8,6 +8,7 @@ cached under a digest of everything drawn, so an unchanged card is never drawn t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from mkdocs.structure.files import File
 from PIL import Image, ImageDraw, ImageFont
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -169,3 +171,25 @@ def fit_line(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
         if font.getlength(shortened) <= width:
             return shortened
     return words[0] if words else ""
+
+
+class CardFile(File):
+    """A card in the built site, hard-linked to its file in the card cache instead of copied.
+
+    A cached card never changes (its name is a digest of what it shows), so the site can share it:
+    a build then writes no card bytes, only directory entries. Falls back to a copy where links
+    are impossible (the site on another filesystem, as with `mkdocs serve`'s temporary folder).
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        assert self.abs_src_path is not None
+        target = self.abs_dest_path
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        try:
+            os.link(self.abs_src_path, target)
+        except OSError:
+            super().copy_file(dirty)

@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from . import feeds, report_page, search, share
-from .cards import CardMaker
+from .cards import CardFile, CardMaker
 from .config import HubConfig
 from .escaping import escape_page_meta
 from .i18n import load_catalog, markdown_slugify
@@ -140,7 +140,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         add_listing_files(files, self.listings, config, self.source)
         for image in self.share_images.values():
             if image.card:  # served at a stable URL beside the article, copied from the card cache
-                files.append(File.generated(config, image.path, abs_src_path=str(image.source)))
+                files.append(CardFile.generated(config, image.path, abs_src_path=str(image.source)))
         if self.config.report.page:  # the editors' coverage report, one page per language
             assert self.catalog is not None
             try:

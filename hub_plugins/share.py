@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from PIL import Image, UnidentifiedImageError
 
@@ -165,9 +165,8 @@ def prepare(hub: Hub, source: Source, site_name: str, cards: CardMaker | None) -
 def tracked(url: str, network: str, campaign: str) -> str:
     """`url` with the UTM parameters that tell HR which network a visit came from."""
     parts = urlsplit(url)
-    query = [*parse_qsl(parts.query, keep_blank_values=True),
-             ("utm_source", network), ("utm_medium", "social"), ("utm_campaign", campaign)]
-    return urlunsplit(parts._replace(query=urlencode(query, quote_via=quote)))
+    utm = urlencode((("utm_source", network), ("utm_medium", "social"), ("utm_campaign", campaign)), quote_via=quote)
+    return urlunsplit(parts._replace(query=f"{parts.query}&{utm}" if parts.query else utm))
 
 
 def share_links(url: str, title: str, description: str, campaign: str,

@@ -201,6 +201,16 @@ def png_chunks(data: bytes) -> set[bytes]:
     return found
 
 
+def test_cards_are_linked_from_the_cache_not_copied(hub: Hub) -> None:
+    hub.write("en/articles/solo.md", article("Solo"))
+    site = hub.build()
+    (cached,) = (hub.root / ".cache" / "hub-cards").glob("*.png")
+    card = site.path("en/articles/solo/card.png")
+    assert card.samefile(cached)  # one file on disk: no card bytes written by a build
+    hub.build()  # a rebuild links it again (the old site is replaced)
+    assert card.samefile(cached) and card.read_bytes() == cached.read_bytes()
+
+
 def test_unchanged_cards_are_not_drawn_again(hub: Hub, caplog: pytest.LogCaptureFixture) -> None:
     pair(hub)
     hub.write("en/articles/solo.md", article("Solo"))
