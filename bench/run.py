@@ -75,6 +75,10 @@ PHASE_ORDER = ("startup (imports, config)", "content model", "Markdown", "listin
 def phase_of_frame(filename: str, func: str) -> str | None:
     """The phase a single stack frame stands for, or None when it does not decide."""
     path = filename.replace("\\", "/")
+    # Putting a file into site_dir is writing, whoever does it: MkDocs' File.copy_file or a subclass
+    # of it (the hub hard-links cached social cards; drawing and looking them up stays "cards").
+    if func == "copy_file" and ("/hub_plugins/" in path or path.endswith("/mkdocs/structure/files.py")):
+        return "writing"
     if "/hub_plugins/" in path:
         module = path.split("/hub_plugins/", 1)[1].split("/", 1)[0].removesuffix(".py")
         # plugin.py only dispatches events to the modules that do the work: look further in.
@@ -88,8 +92,7 @@ def phase_of_frame(filename: str, func: str) -> str | None:
         return "Markdown"
     if "/jinja2/" in path and func == "render":
         return "page templates"
-    if (path.endswith("/mkdocs/utils/__init__.py") and func in WRITERS) or \
-            (path.endswith("/mkdocs/structure/files.py") and func == "copy_file"):
+    if path.endswith("/mkdocs/utils/__init__.py") and func in WRITERS:
         return "writing"
     return None
 
