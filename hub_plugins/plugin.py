@@ -6,6 +6,7 @@ Each event is a few lines that hand off to a plain module. The content model is 
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -56,6 +57,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         """Forget everything of the previous build (`mkdocs serve` rebuilds in one process)."""
         if getattr(self, "search", None) is not None:
             self.search.cancel()  # a build that failed before it finished indexing
+        gc.unfreeze()  # a build that ended without post_build or build_error (see on_env)
         self.source: Source | None = None
         self.hub: Hub | None = None
         self.catalog: Catalog | None = None
@@ -111,6 +113,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         assert self.source is not None
         self.hub = load_hub(self.source, include_drafts=self.serving)
         log.info(f"content model: {len(self.hub.articles)} articles in {len(self.hub.languages)} languages")
+        gc.freeze()  # the model lives as long as the build (see on_env)
         if self.config.feeds.enabled:
             self.feeds = feeds.FeedSet.plan(self.hub, self._strings, config.site_name, config.site_url or "",
                                             self.config.feeds)
@@ -195,6 +198,10 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.env = env
         if self.config.search.enabled:
             self._start_search(env, config, files)
+        # The model and every converted page live until the build ends: keep them out of the cyclic
+        # garbage collector's full collections, which would otherwise rescan them again and again
+        # while the pages are rendered (more often the bigger the site). Undone when the build ends.
+        gc.freeze()
         return env
 
     def _start_search(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
@@ -248,9 +255,11 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.search.finish()
         if self.site is not None and not self.site.commit():
             log.info("strict mode will abort this build: the last good site is kept")
+        gc.unfreeze()
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves the last good site untouched."""
+        gc.unfreeze()
         if self.search is not None:
             self.search.cancel()
         if self.site is not None:

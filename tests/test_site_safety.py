@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,20 @@ def test_one_plugin_instance_rebuilds_without_leaking_state(hub: Hub) -> None:
     assert not (site / "en/articles/one/index.html").exists()
     assert plugin.hub is not None and [a.slug for a in plugin.hub.articles] == ["two"]
     hub.build()  # and a later `mkdocs build` in the same process publishes, it does not preview
+
+
+@pytest.mark.allow_warnings
+def test_no_build_leaves_objects_frozen_from_the_garbage_collector(hub: Hub) -> None:
+    """The build freezes its long-lived objects (gc.freeze); `mkdocs serve` must get them back afterwards."""
+    hub.write("en/articles/good.md", article("Good"))
+    hub.build()
+    assert gc.get_freeze_count() == 0
+    hub.write("en/articles/bad.md", article("Bad", date="2013-02-30"))
+    with pytest.raises(Abort):
+        hub.build()
+    assert gc.get_freeze_count() == 0
+    (hub.docs / "en/articles/bad.md").unlink()
+    hub.write("en/articles/broken-link.md", article("Broken", body="See [this](missing.md).\n"))
+    with pytest.raises(Abort, match="strict mode"):
+        hub.build(strict=True)
+    assert gc.get_freeze_count() == 0
