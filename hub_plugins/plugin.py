@@ -55,8 +55,8 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def _reset(self) -> None:
         """Forget everything of the previous build (`mkdocs serve` rebuilds in one process)."""
-        if getattr(self, "search", None) is not None:
-            self.search.cancel()  # a build that failed before it finished indexing
+        if getattr(self, "search_index", None) is not None:
+            self.search_index.cancel()  # a build that failed before it finished indexing
         gc.unfreeze()  # a build that ended without post_build or build_error (see on_env)
         self.source: Source | None = None
         self.hub: Hub | None = None
@@ -70,7 +70,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.report: Coverage | None = None
         self.languages: Multilingual | None = None
         self.env: Environment | None = None
-        self.search: search.SearchIndexer | None = None
+        self.search_index: search.SearchIndexer | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this process previews (drafts shown) or publishes (drafts left out)."""
@@ -209,9 +209,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         assert self.hub is not None and self.listings is not None
         pages = search.searchable_pages(files, self.hub, self.listings.pages, self.config.languages)
         bundles = search.plan_bundles(pages, self.config.search.pages_per_bundle)
-        self.search = search.SearchIndexer(bundles, config.site_dir)
+        self.search_index = search.SearchIndexer(bundles, config.site_dir)
         template = env.get_template(search.TEMPLATE)
-        self.search.start(lambda page: template.render(doc=page))
+        self.search_index.start(lambda page: template.render(doc=page))
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
         """One lookup: the article shown on this page, if any, and the page's UI strings."""
@@ -225,7 +225,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         assert self.listings is not None
         context["hub_listing"] = self.listings.pages.get(page.file.src_uri)
         context["hub_nav"] = self._nav_for(page, lang)
-        context["hub_search"] = self.search.scripts(lang) if self.search is not None else ()
+        context["hub_search"] = self.search_index.scripts(lang) if self.search_index is not None else ()
         if self.share_pages is not None:
             context["hub_share"] = self.share_pages.for_page(page, article, lang, context["t"])
         if self.report is not None and page.meta.get("hub_report"):
@@ -251,8 +251,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             log.info(f"feeds: {self.feeds.write(config.site_dir, config.theme.dirs)} written")
         if self.languages is not None and self.env is not None:
             self.languages.post_build(config, self.env, self._page_globals)
-        if self.search is not None:
-            self.search.finish()
+        if self.search_index is not None:
+            self.search_index.finish()
         if self.site is not None and not self.site.commit():
             log.info("strict mode will abort this build: the last good site is kept")
         gc.unfreeze()
@@ -260,8 +260,8 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves the last good site untouched."""
         gc.unfreeze()
-        if self.search is not None:
-            self.search.cancel()
+        if self.search_index is not None:
+            self.search_index.cancel()
         if self.site is not None:
             self.site.discard()
 
@@ -281,7 +281,7 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def _page_globals(self, lang: str) -> dict:
         """What every template of a language needs, pages or not (the 404s): UI strings and search."""
-        scripts = self.search.scripts(lang) if self.search is not None else ()
+        scripts = self.search_index.scripts(lang) if self.search_index is not None else ()
         return {"hub_lang": lang, "t": self._strings(lang), "hub_search": scripts}
 
     def _strings(self, lang: str) -> PageStrings:

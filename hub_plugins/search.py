@@ -145,10 +145,10 @@ class SearchIndexer:
 
     def start(self, render: Callable[[SearchPage], str]) -> None:
         """Render every document now (templates are not thread-safe to share), then index in the background."""
-        documents = [(bundle, page.path, render(page)) for bundles in self.bundles.values()
+        documents = [(bundle, page.path, render(page).encode()) for bundles in self.bundles.values()
                      for bundle in bundles for page in bundle.pages]
-        self._work = Path(tempfile.mkdtemp(prefix="hub-search-", dir=_scratch_parent(
-            sum(len(html) for _, _, html in documents) * 4)))  # UTF-8 is at most 4 bytes a character
+        size = sum(len(html) for _, _, html in documents)
+        self._work = Path(tempfile.mkdtemp(prefix="hub-search-", dir=_scratch_parent(size)))
         self._thread = threading.Thread(target=self._index, args=(documents,), name="hub-search", daemon=True)
         self._thread.start()
 
@@ -175,19 +175,19 @@ class SearchIndexer:
             shutil.rmtree(self._work, ignore_errors=True)
             self._work = None
 
-    def _index(self, documents: list[tuple[Bundle, str, str]]) -> None:
+    def _index(self, documents: list[tuple[Bundle, str, bytes]]) -> None:
         assert self._work is not None
         try:
             for bundle, path, html in documents:
                 target = self._work / bundle.name / path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(html, encoding="utf-8")
+                target.write_bytes(html)
             for bundles in self.bundles.values():
                 for bundle in bundles:
                     if not self._run(bundle):
                         return
-        except OSError as error:
-            self._error = str(error)
+        except Exception as error:  # whatever stops the thread must fail the build in finish()
+            self._error = f"{type(error).__name__}: {error}"
 
     def _run(self, bundle: Bundle) -> bool:
         """Index one bundle; False when cancelled or failed."""

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from conftest import Site, article, front_matter, serve
+from mkdocs.exceptions import Abort
 
 from hub_plugins import search
 
@@ -127,6 +130,17 @@ def test_a_build_failing_while_pagefind_runs_leaves_nothing_behind(hub, tmp_path
     with pytest.raises(RuntimeError, match="rendering failed with 1 scratch folder"):
         hub.build(hooks=[str(hook)])
     assert list(scratch.iterdir()) == []
+    assert sorted(p.relative_to(good.site_dir) for p in good.site_dir.rglob("*")) == before
+
+
+def test_a_pagefind_failure_fails_the_build_and_keeps_the_site(hub, monkeypatch, caplog) -> None:
+    hub.write("tr/articles/aday-deneyimi.md", article("Aday deneyimi"))
+    good = hub.build()
+    before = sorted(p.relative_to(good.site_dir) for p in good.site_dir.rglob("*"))
+    monkeypatch.setattr(search, "pagefind_executable", lambda: Path(shutil.which("false") or "/bin/false"))
+    with pytest.raises(Abort):
+        hub.build()
+    assert "hub: Pagefind could not index the site: exit status 1" in caplog.text
     assert sorted(p.relative_to(good.site_dir) for p in good.site_dir.rglob("*")) == before
 
 
