@@ -53,6 +53,7 @@ def make_project(root: Path, per_lang: int, material_search: bool) -> Path:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     config["site_url"] = "https://careers.example.com/"
     config["theme"]["custom_dir"] = str(REPO / "overrides")
+    config["watch"] = [str(REPO / "overrides")]  # mkdocs.yml's `overrides` is relative to the repository
     config["plugins"] = ([{"search": {"lang": ["en", "tr"]}}, {"hub": {"search": {"enabled": False}}}]
                          if material_search else ["hub"])
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
