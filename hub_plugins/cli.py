@@ -20,6 +20,7 @@ from .i18n import load_catalog
 from .loader import load_hub
 from .project import Project, ProjectError, load_project
 from .report import ClockError, Coverage, coverage, report_today
+from .routes import page_url
 from .scaffold import Request, ScaffoldError, plan_article, write_article
 from .taxonomy import load_taxonomy
 
@@ -138,7 +139,8 @@ def cmd_new(project: Project, args: argparse.Namespace, out: TextIO) -> int:
               f"    translation_key: {plan.original_needs_key}", file=out)
     print("Next:", file=out)
     print(f"  1. write the description and the text in {plan.shown}", file=out)
-    print(f"  2. preview it: ./run serve, then open http://127.0.0.1:8000/{plan.url}", file=out)
+    url = page_url(plan.src_uri, project.use_directory_urls)
+    print(f"  2. preview it: ./run serve, then open http://127.0.0.1:8000/{url}", file=out)
     print("  3. check it: ./run check", file=out)
     if args.draft:
         print("  4. when it is ready, delete the line 'draft: true' and commit", file=out)
@@ -206,7 +208,9 @@ def cmd_report(project: Project, args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"--lang: unknown language {args.lang!r} — use one of: {', '.join(hub.languages)}")
     report = coverage(hub, report_today(), stale_days)
     if args.format == "json":
-        json.dump(report.as_dict(), out, ensure_ascii=False, indent=2)
+        # Where MkDocs will put each article, asked without building (use_directory_urls of mkdocs.yml).
+        report_json = report.as_dict(lambda src_uri: page_url(src_uri, project.use_directory_urls))
+        json.dump(report_json, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
         colour = out.isatty() and not os.environ.get("NO_COLOR")

@@ -24,14 +24,11 @@ if TYPE_CHECKING:
 
     from .config import FeedsConfig
     from .model import Article, Hub
+    from .routes import RouteTable
     from .views import PageStrings
 
 FEED_TEMPLATE = "hub/feed.xml.html"
-FEED_NAME = "feed.xml"
-KINDS = ("topics", "audiences")
-
-# A listing page and its pagination pages (`<key>/page/N/`) own the same feed.
-_PAGINATION = re.compile(r"page/\d+/$")
+FEED_NAME = "feed.xml"  # beside the page that owns the feed: /<lang>/feed.xml, /<lang>/topics/<key>/feed.xml
 # Attributes whose relative URLs must become absolute for a feed reader (MkDocs writes them relative),
 # looked for inside real start tags only: `<a href="x">` shown in a code block is `&lt;a href="x"&gt;`.
 _START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
@@ -58,7 +55,7 @@ class FeedSource:
     lang: str
     title: str
     description: str
-    page_url: str  # site-relative URL of the owning page: tr/topics/recruitment/
+    page: str  # src_uri of the owning page: tr/topics/recruitment/index.md
     articles: tuple[Article, ...]  # newest first, no drafts, at most `length`
 
     @property
@@ -115,21 +112,23 @@ def absolute_html(html: str, page_url: str) -> str:
     return _START_TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(absolute, tag[0]), html)
 
 
-def plan_sources(hub: Hub, strings: Callable[[str], PageStrings], site_name: str,
+def plan_sources(hub: Hub, routes: RouteTable, strings: Callable[[str], PageStrings], site_name: str,
                  length: int) -> list[FeedSource]:
     """Every feed of the hub: one per language, and one per topic and audience key in every language."""
     sources = []
     for lang in hub.languages:
         t = strings(lang)
-        sources.append(FeedSource(f"{lang}/{FEED_NAME}", lang, t("feed_title_home", site=site_name),
-                                  t("feed_description_home", site=site_name), f"{lang}/",
+        home = f"{lang}/index.md"
+        sources.append(FeedSource(routes.beside(home, FEED_NAME), lang, t("feed_title_home", site=site_name),
+                                  t("feed_description_home", site=site_name), home,
                                   _newest(hub.by_lang.get(lang, ()), length)))
-        for kind, terms, members in (("topics", hub.taxonomy.topics, hub.in_topic),
-                                     ("audiences", hub.taxonomy.audiences, hub.in_audience)):
+        for kind, terms, members in (("topic", hub.taxonomy.topics, hub.in_topic),
+                                     ("audience", hub.taxonomy.audiences, hub.in_audience)):
             for key, term in terms.items():
-                page_url = f"{lang}/{kind}/{key}/"
-                title = t(f"feed_title_{kind}", site=site_name, label=term.label(lang))
-                sources.append(FeedSource(page_url + FEED_NAME, lang, title, term.description(lang), page_url,
+                page = routes.listing_src_uri(lang, kind, key)
+                assert page is not None  # every taxonomy key has a listing in every language
+                title = t(f"feed_title_{kind}s", site=site_name, label=term.label(lang))
+                sources.append(FeedSource(routes.beside(page, FEED_NAME), lang, title, term.description(lang), page,
                                           _newest(members(lang, key), length)))
     return sources
 
@@ -144,37 +143,45 @@ class FeedSet:
     """One build's feeds: planned from the model, linked from their pages, then written once."""
 
     hub: Hub
+    routes: RouteTable
     sources: tuple[FeedSource, ...]
-    site_url: str
     full_content: bool
-    by_page: dict[str, FeedSource] = field(init=False)  # owning page URL → feed
+    by_page: dict[str, FeedSource] = field(init=False)  # owning page's src_uri → feed
     listed: frozenset[str] = field(init=False)  # src_uris of the articles some feed lists
     html_by_src_uri: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.by_page = {source.page_url: source for source in self.sources}
+        self.by_page = {source.page: source for source in self.sources}
         self.listed = frozenset(a.src_uri for source in self.sources for a in source.articles)
 
     @classmethod
-    def plan(cls, hub: Hub, strings: Callable[[str], PageStrings], site_name: str, site_url: str,
+    def plan(cls, hub: Hub, routes: RouteTable, strings: Callable[[str], PageStrings], site_name: str,
              options: FeedsConfig) -> FeedSet:
-        """Plan every feed of this build from the model (done once, before any page is rendered)."""
-        return cls(hub, tuple(plan_sources(hub, strings, site_name, options.length)), site_url,
+        """Plan every feed of this build from the model and the routes (once, before any page is rendered)."""
+        return cls(hub, routes, tuple(plan_sources(hub, routes, strings, site_name, options.length)),
                    options.full_content)
 
-    def link_for(self, page_url: str, article: Article | None) -> FeedLink | None:
-        """The feed a page owns, decided by its URL: language home, article, or topic/audience listing."""
-        if article is not None:
-            return self.by_page[f"{article.lang}/"].link
-        url = page_url.removesuffix("index.html")
-        source = self.by_page.get(_PAGINATION.sub("", url))
+    def link_for(self, src_uri: str) -> FeedLink | None:
+        """The feed a page links: its language's for an article or home, its listing's for every page of one."""
+        route = self.routes.get(src_uri)
+        if route is None:
+            return None
+        if route.kind == "article":
+            owner: str | None = f"{route.lang}/index.md"
+        elif route.listing is not None:  # page N of a listing links the feed of page 1
+            spec = route.listing
+            owner = self.routes.listing_src_uri(spec.lang, spec.kind, spec.key) if spec.kind != "home" else src_uri
+        else:
+            owner = src_uri
+        source = self.by_page.get(owner) if owner else None
         return source.link if source else None
 
-    def collect(self, article: Article | None, html: str, page_url: str) -> None:
+    def collect(self, article: Article | None, html: str) -> None:
         """Keep an article's rendered HTML for full-content items (MkDocs converted it once already)."""
         # Only the articles a feed lists: with `length: 20` that is a few dozen, however big the hub.
         if self.full_content and article is not None and article.src_uri in self.listed:
-            self.html_by_src_uri[article.src_uri] = absolute_html(html, urljoin(self.site_url, page_url))
+            page_url = self.routes.absolute(self.routes.article(article))
+            self.html_by_src_uri[article.src_uri] = absolute_html(html, page_url)
 
     def feeds(self) -> list[tuple[str, Feed]]:
         """Every feed with its site-relative path, ready to render."""
@@ -185,12 +192,12 @@ class FeedSet:
         # SPEC: lastBuildDate is the newest item's date (never the clock), so unchanged content
         # rebuilds to the same bytes.
         newest = max((a.published for a in source.articles), default=None)
-        return Feed(title=source.title, link=urljoin(self.site_url, source.page_url),
-                    self_link=urljoin(self.site_url, source.path), description=source.description,
+        return Feed(title=source.title, link=self.routes.absolute(self.routes.url(source.page)),
+                    self_link=self.routes.absolute(source.path), description=source.description,
                     language=source.lang, last_build_date=rfc822(newest) if newest else None, items=items)
 
     def _item(self, article: Article) -> FeedItem:
-        taxonomy, link = self.hub.taxonomy, urljoin(self.site_url, article.url)
+        taxonomy, link = self.hub.taxonomy, self.routes.absolute(self.routes.article(article))
         return FeedItem(
             title=article.title, link=link, guid=link, pub_date=rfc822(article.published),
             description=article.description,

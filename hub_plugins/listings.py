@@ -1,15 +1,17 @@
 """Topic, audience and series listings and the language homes, planned once per build from the `Hub`.
 
-`plan_listings` decides every listing page of the build (its URL, title, and the articles on it) in one
-pass over the model. The plugin then only adds the planned pages as virtual files and, per page, looks
-its listing up by `src_uri`. No page lists all the articles of a language: every listing is paginated,
-so the build stays linear in the number of articles.
+Two steps, because a listing's links need the route table and the route table needs the listing files:
+`listing_specs` says which listing pages exist (one cheap pass over the model's indexes), the plugin adds
+them as virtual files, and once MkDocs has placed every file `plan_listings` fills each page (title,
+articles, pager) with URLs from the routes. Per page, the plugin looks its listing up by `src_uri`.
+No page lists all the articles of a language: every listing is paginated, so the build stays linear
+in the number of articles.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -17,7 +19,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from .errors import ContentError, Problem
 from .i18n import sort_key
-from .views import ArticleView, article_view, term_url
+from .routes import ListingSpec
+from .views import ArticleView, article_view
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
     from .i18n import Catalog
     from .loader import Source
     from .model import Article, Hub, Term
+    from .routes import RouteTable
 
 # The page template of every generated listing (overrides/hub-listing.html); the page has no Markdown.
 LISTING_SOURCE = "---\ntemplate: hub-listing.html\n---\n"
@@ -110,14 +114,8 @@ class Listing:
     series: tuple[TermCount, ...] = ()
     slots: tuple[SeriesSlot, ...] = ()
     crumbs: tuple[Crumb, ...] = ()
-    # The same listing in every language that has it (itself included): language → URL, for hreflang
-    # links and the language switcher. Page N of a listing has no counterpart where there is no page N.
-    alternates: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def src_uri(self) -> str:
-        """The page's path in docs_dir, as MkDocs knows it: the URL + index.md."""
-        return f"{self.url}index.md"
+    # URLs of the language's "topics" and "audiences" listings (links such as "all topics").
+    sections: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,37 +135,78 @@ def _pages(count: int, page_size: int) -> int:
     return max(1, -(-count // page_size))
 
 
-def page_url(base_url: str, number: int) -> str:
-    """URL of page `number` of a listing: the listing itself first, then `…/page/N/`."""
-    return base_url if number == 1 else f"{base_url}page/{number}/"
+# The folder of each kind of listing inside a language folder (the taxonomy's section names).
+_FOLDERS = {"topics": "topics", "topic": "topics", "audiences": "audiences", "audience": "audiences",
+            "series": "series"}
 
 
-def _pager(base_url: str, number: int, count: int) -> Pager | None:
-    """The pager of page `number` of `count`; a window of numbers keeps each page's size bounded."""
+def listing_src_uri(lang: str, kind: str, key: str | None = None, number: int = 1) -> str:
+    """Where the hub puts a generated listing page in docs_dir; MkDocs then decides its URL.
+
+    `en/topics/index.md`, `en/topics/recruitment/index.md`, `…/recruitment/page/2/index.md`; a home is
+    `en/index.md`.
+    """
+    if kind == "home":
+        return f"{lang}/index.md"
+    parts = [lang, _FOLDERS[kind], *([key] if key else []), *(["page", str(number)] if number > 1 else [])]
+    return "/".join([*parts, "index.md"])
+
+
+def listing_specs(hub: Hub, page_size: int, written: Collection[str]) -> dict[str, ListingSpec]:
+    """Every listing page of the build (not its contents): cheap, so the files can be added before routes exist.
+
+    `written`: the src_uris of hand-written pages; a language home among them is kept, not generated.
+    """
+    specs: dict[str, ListingSpec] = {}
+
+    def add(spec: ListingSpec) -> None:
+        specs[listing_src_uri(spec.lang, spec.kind, spec.key, spec.number)] = spec
+
+    for lang in hub.languages:
+        for kind, index, vocabulary in (("topic", hub.by_topic, hub.taxonomy.topics),
+                                        ("audience", hub.by_audience, hub.taxonomy.audiences)):
+            add(ListingSpec(f"{kind}s", lang))
+            for key in vocabulary:
+                for number in range(1, _pages(len(index.get((lang, key), ())), page_size) + 1):
+                    add(ListingSpec(kind, lang, key, number))
+        for key in hub.taxonomy.series:
+            add(ListingSpec("series", lang, key))
+        add(ListingSpec("home", lang, generated=listing_src_uri(lang, "home") not in written))
+    return specs
+
+
+def _pager(routes: RouteTable, spec: ListingSpec, count: int) -> Pager | None:
+    """The pager of page `spec.number` of `count`; a window of numbers keeps each page's size bounded."""
     if count == 1:
         return None
+    number = spec.number
+
+    def url(n: int) -> str:
+        return routes.listing(spec.lang, spec.kind, spec.key, n)
+
     shown = sorted({1, count, *range(max(1, number - PAGER_WINDOW), min(count, number + PAGER_WINDOW) + 1)})
     links: list[PageLink] = []
     for previous, n in zip([0, *shown], shown, strict=False):
         if n - previous > 1:
             links.append(PageLink(None, None))
-        links.append(PageLink(n, page_url(base_url, n), n == number))
-    return Pager(number, count, page_url(base_url, number - 1) if number > 1 else None,
-                 page_url(base_url, number + 1) if number < count else None, tuple(links))
+        links.append(PageLink(n, url(n), n == number))
+    return Pager(number, count, url(number - 1) if number > 1 else None,
+                 url(number + 1) if number < count else None, tuple(links))
 
 
 class _Planner:
     """Builds the plan of one build; lives only inside `plan_listings`."""
 
-    def __init__(self, hub: Hub, catalog: Catalog, page_size: int) -> None:
-        self.hub, self.catalog, self.page_size = hub, catalog, page_size
+    def __init__(self, hub: Hub, catalog: Catalog, page_size: int, routes: RouteTable) -> None:
+        self.hub, self.catalog, self.page_size, self.routes = hub, catalog, page_size, routes
         self.pages: dict[str, Listing] = {}
         self._views: dict[str, ArticleView] = {}
+        self._sections: dict[str, Mapping[str, str]] = {}
 
     def view(self, article: Article) -> ArticleView:
         """The summary view of `article`, made once however many listings show it."""
         if (found := self._views.get(article.src_uri)) is None:
-            found = self._views[article.src_uri] = article_view(self.hub, article, with_series=False)
+            found = self._views[article.src_uri] = article_view(self.hub, self.routes, article, with_series=False)
         return found
 
     def t(self, lang: str, key: str, **values: object) -> str:
@@ -177,58 +216,71 @@ class _Planner:
         """Topics or audiences of `lang` with their counts, in the language's alphabetical order."""
         vocabulary: Mapping[str, Term] = getattr(self.hub.taxonomy, kind)
         index = self.hub.by_topic if kind == "topics" else self.hub.by_audience
-        found = [TermCount(key, term.label(lang), term.description(lang), term_url(lang, kind, key),
-                           len(index.get((lang, key), ()))) for key, term in vocabulary.items()]
+        found = [TermCount(key, term.label(lang), term.description(lang),
+                           self.routes.listing(lang, kind[:-1], key), len(index.get((lang, key), ())))
+                 for key, term in vocabulary.items()]
         return tuple(sorted(found, key=lambda term: sort_key(term.label, lang)))
 
     def series(self, lang: str) -> tuple[TermCount, ...]:
         """Every series of the taxonomy in `lang`, with its written and planned parts, by title."""
         found = [TermCount(key, series.titles[lang], series.descriptions.get(lang, ""),
-                           f"{lang}/series/{key}/", len(self.hub.in_series(lang, key)),
+                           self.routes.listing(lang, "series", key), len(self.hub.in_series(lang, key)),
                            parts=self.hub.series_length(lang, key))
                  for key, series in self.hub.taxonomy.series.items()]
         return tuple(sorted(found, key=lambda s: sort_key(s.label, lang)))
 
-    def add(self, listing: Listing) -> None:
-        self.pages[listing.src_uri] = listing
+    def add(self, src_uri: str, listing: Listing) -> None:
+        self.pages[src_uri] = listing
 
-    def paginated(self, kind: str, lang: str, key: str, term: TermCount, articles: tuple[Article, ...],
+    def paginated(self, kind: str, lang: str, term: TermCount, articles: tuple[Article, ...],
                   crumbs: tuple[Crumb, ...]) -> None:
         """The pages of one topic or audience listing, `page_size` articles each, newest first."""
         count = _pages(len(articles), self.page_size)
         for number in range(1, count + 1):
-            url = page_url(term.url, number)
+            spec = ListingSpec(kind, lang, term.key, number)
             chunk = articles[(number - 1) * self.page_size: number * self.page_size]
             title = term.label if number == 1 else self.t(lang, "listing_page_title", title=term.label,
                                                            page=number, count=count)
-            self.add(Listing(kind, lang, key, url, title=title, heading=term.label,
-                             description=term.description, generated=True,
+            self.add(listing_src_uri(lang, kind, term.key, number),
+                     Listing(kind, lang, term.key, self.routes.listing(lang, kind, term.key, number), title=title,
+                             heading=term.label, description=term.description, generated=True,
                              entries=tuple(self.view(a) for a in chunk), total=len(articles),
-                             pager=_pager(term.url, number, count),
-                             crumbs=(*crumbs, Crumb(term.label, None))))
+                             pager=_pager(self.routes, spec, count), crumbs=(*crumbs, Crumb(term.label, None)),
+                             sections=self.sections(lang)))
 
     def language(self, lang: str, home_generated: bool) -> None:
         """Every listing page of one language and its home."""
-        home = Crumb(self.t(lang, "nav_home"), f"{lang}/")
+        home = Crumb(self.t(lang, "nav_home"), self.routes.home(lang))
         topics, audiences = self.terms(lang, "topics"), self.terms(lang, "audiences")
         for kind, terms in (("topics", topics), ("audiences", audiences)):
             heading = self.t(lang, f"{kind}_title")
-            self.add(Listing(kind, lang, None, f"{lang}/{kind}/", title=heading, heading=heading,
+            url = self.routes.listing(lang, kind)
+            self.add(listing_src_uri(lang, kind),
+                     Listing(kind, lang, None, url, title=heading, heading=heading,
                              description=self.t(lang, f"{kind}_intro"), generated=True, topics=topics,
                              audiences=audiences, crumbs=(home, Crumb(heading, None))))
             index = self.hub.by_topic if kind == "topics" else self.hub.by_audience
-            crumbs = (home, Crumb(heading, f"{lang}/{kind}/"))
+            crumbs = (home, Crumb(heading, url))
             for term in terms:
-                self.paginated(kind[:-1], lang, term.key, term, index.get((lang, term.key), ()), crumbs)
+                self.paginated(kind[:-1], lang, term, index.get((lang, term.key), ()), crumbs)
         series = self.series(lang)
         for one in series:
             self.series_page(lang, one, home)
         latest = self.hub.by_lang.get(lang, ())
         title = self.t(lang, "nav_home")
-        self.add(Listing("home", lang, None, f"{lang}/", title=title, heading=title,
+        self.add(listing_src_uri(lang, "home"),
+                 Listing("home", lang, None, self.routes.home(lang), title=title, heading=title,
                          description=self.t(lang, "home_description"), generated=home_generated,
                          entries=tuple(self.view(a) for a in latest[: self.page_size]), total=len(latest),
-                         topics=topics, audiences=audiences, series=series))
+                         topics=topics, audiences=audiences, series=series,
+                         sections=self.sections(lang)))
+
+    def sections(self, lang: str) -> Mapping[str, str]:
+        """URLs of a language's top-level listings, for "all topics" and similar links."""
+        if (found := self._sections.get(lang)) is None:
+            found = self._sections[lang] = MappingProxyType(
+                {kind: self.routes.listing(lang, kind) for kind in ("topics", "audiences")})
+        return found
 
     def series_page(self, lang: str, series: TermCount, home: Crumb) -> None:
         """A series in part order: every planned part, written or not, then any unnumbered article."""
@@ -237,50 +289,42 @@ class _Planner:
         slots = [SeriesSlot(n, self.view(by_part[n]) if n in by_part else None)
                  for n in range(1, series.parts + 1)]
         slots += [SeriesSlot(None, self.view(a)) for a in written if not a.series_part]
-        self.add(Listing("series", lang, series.key, series.url, title=series.label, heading=series.label,
+        self.add(listing_src_uri(lang, "series", series.key),
+                 Listing("series", lang, series.key, series.url, title=series.label, heading=series.label,
                          description=series.description, generated=True, total=series.count,
-                         parts=series.parts, slots=tuple(slots), crumbs=(home, Crumb(series.label, None))))
+                         parts=series.parts, slots=tuple(slots), crumbs=(home, Crumb(series.label, None)),
+                         sections=self.sections(lang)))
 
 
-def plan_listings(hub: Hub, catalog: Catalog, page_size: int, files: Files) -> ListingPlan:
-    """Plan every listing page of every language (and the home of a language that has none written)."""
-    planner = _Planner(hub, catalog, page_size)
+def plan_listings(hub: Hub, catalog: Catalog, page_size: int, specs: Mapping[str, ListingSpec],
+                  routes: RouteTable) -> ListingPlan:
+    """Plan the contents of every listing page of every language, with URLs from the route table."""
+    planner = _Planner(hub, catalog, page_size, routes)
     for lang in hub.languages:
-        planner.language(lang, home_generated=files.get_file_from_path(f"{lang}/index.md") is None)
-    nav = {lang: (NavItem("home", catalog.t(lang, "nav_home"), f"{lang}/"),
-                  NavItem("topics", catalog.t(lang, "topics_title"), f"{lang}/topics/"),
-                  NavItem("audiences", catalog.t(lang, "audiences_title"), f"{lang}/audiences/"))
+        planner.language(lang, home_generated=specs[listing_src_uri(lang, "home")].generated)
+    nav = {lang: (NavItem("home", catalog.t(lang, "nav_home"), routes.home(lang)),
+                  NavItem("topics", catalog.t(lang, "topics_title"), routes.listing(lang, "topics")),
+                  NavItem("audiences", catalog.t(lang, "audiences_title"), routes.listing(lang, "audiences")))
            for lang in hub.languages}
-    pages = _with_alternates(planner.pages, hub.languages)
-    return ListingPlan(MappingProxyType(pages), MappingProxyType(nav))
+    return ListingPlan(MappingProxyType(planner.pages), MappingProxyType(nav))
 
 
-def _with_alternates(pages: Mapping[str, Listing], languages: tuple[str, ...]) -> dict[str, Listing]:
-    """Each listing with the URLs of its counterparts in the other languages (same key, same page)."""
-    linked = {}
-    for src_uri, listing in pages.items():
-        path = listing.url[len(listing.lang):]
-        alternates = {lang: f"{lang}{path}" for lang in languages if f"{lang}{path}index.md" in pages}
-        linked[src_uri] = replace(listing, alternates=MappingProxyType(alternates))
-    return linked
-
-
-def add_listing_files(files: Files, plan: ListingPlan, config: MkDocsConfig, source: Source) -> None:
-    """Add every planned page as a virtual file; homes and listings stay out of MkDocs' one-site nav.
+def add_listing_files(files: Files, specs: Mapping[str, ListingSpec], config: MkDocsConfig,
+                      source: Source) -> None:
+    """Add every generated listing page as a virtual file; homes and listings stay out of MkDocs' one-site nav.
 
     The hub's tabs and drawer (overrides/partials/) link each language's sections instead, so no nav
     ever lists the articles. A hand-written page where a listing goes is a content error.
     """
     in_the_way = []
-    for listing in plan.pages.values():
-        if (existing := files.get_file_from_path(listing.src_uri)) is not None:
+    for src_uri, spec in specs.items():
+        if (existing := files.get_file_from_path(src_uri)) is not None:
             existing.inclusion = InclusionLevel.NOT_IN_NAV
-            if listing.generated:
-                in_the_way.append(listing.src_uri)
+            if spec.generated:
+                in_the_way.append(src_uri)
             continue
-        source_text = LISTING_SOURCE if listing.kind != "home" else ""
-        files.append(File.generated(config, listing.src_uri, content=source_text,
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        source_text = LISTING_SOURCE if spec.kind != "home" else ""
+        files.append(File.generated(config, src_uri, content=source_text, inclusion=InclusionLevel.NOT_IN_NAV))
     if in_the_way:
         raise ContentError(Problem(source.shown(source.docs_dir / uri), 1, "path",
                                    "this path is a generated listing page", "rename or move the file")

@@ -32,6 +32,7 @@ class Project:
     config_file: Path
     source: Source
     options: HubConfig
+    use_directory_urls: bool = True  # mkdocs.yml's: where MkDocs will put each page
 
     @property
     def default_language(self) -> str:
@@ -73,4 +74,5 @@ def load_project(root: Path) -> Project:
     docs_dir = (root / str(data.get("docs_dir", "docs"))).resolve()
     source = Source(docs_dir=docs_dir, root=root, languages=tuple(hub_config.languages),
                     taxonomy_file=hub_config.taxonomy, extra_fields=tuple(hub_config.extra_fields))
-    return Project(root=root, config_file=config_file, source=source, options=hub_config)
+    return Project(root=root, config_file=config_file, source=source, options=hub_config,
+                   use_directory_urls=bool(data.get("use_directory_urls", True)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,17 +34,17 @@ def report_today(environ: Mapping[str, str] | None = None) -> dt.date:
 
 @dataclass(frozen=True, slots=True)
 class ArticleRef:
-    """An article as the report names it: its file, language, title and site URL."""
+    """An article as the report names it: its file, language, title and page (the route table has its URL)."""
 
     path: str
     lang: str
     title: str
-    url: str
+    src_uri: str
 
     @classmethod
     def of(cls, article: Article) -> ArticleRef:
         """The reference to `article`."""
-        return cls(article.source_path, article.lang, article.title, article.url)
+        return cls(article.source_path, article.lang, article.title, article.src_uri)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +114,12 @@ class Coverage:
         """The (audience, topic) pairs with no article in `lang`."""
         return tuple((a, t) for cell_lang, a, t in self.empty_cells if cell_lang == lang)
 
-    def as_dict(self) -> dict[str, object]:
-        """The report as plain JSON-ready data."""
-        ref = _ref_dict
+    def as_dict(self, url_of: Callable[[str], str]) -> dict[str, object]:
+        """The report as plain JSON-ready data; `url_of` gives an article's URL from its src_uri."""
+
+        def ref(r: ArticleRef) -> dict[str, str]:
+            return {"path": r.path, "lang": r.lang, "title": r.title, "url": url_of(r.src_uri)}
+
         return {
             "today": self.today.isoformat(), "stale_days": self.stale_days,
             "languages": list(self.languages), "audiences": list(self.audiences), "topics": list(self.topics),
@@ -138,10 +141,6 @@ class Coverage:
             "empty_listings": [{"kind": e.kind, "key": e.key, "lang": e.lang} for e in self.empty_listings],
             "drafts": [ref(r) for r in self.drafts],
         }
-
-
-def _ref_dict(ref: ArticleRef) -> dict[str, str]:
-    return {"path": ref.path, "lang": ref.lang, "title": ref.title, "url": ref.url}
 
 
 def coverage(hub: Hub, today: dt.date, stale_days: int = 365) -> Coverage:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from mkdocs.structure.files import File, InclusionLevel
 
 from .i18n import format_date
+from .routes import ARTICLE
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
 
     from .i18n import Catalog
     from .model import Taxonomy
-    from .report import Coverage
+    from .report import ArticleRef, Coverage
+    from .routes import RouteTable
 
 TEMPLATE = "hub-report.html"
 
@@ -45,7 +47,7 @@ class StaleRow:
 
     path: str
     title: str
-    url: str
+    url: str | None  # None for a draft, which has no page in a published build
     modified_iso: str
     modified_text: str
     age_days: int
@@ -65,11 +67,17 @@ class ReportPage:
     topics: Mapping[str, str]
     series: Mapping[str, str]
     stale: tuple[StaleRow, ...]
+    urls: Mapping[str, str]  # src_uri → URL of every article of the build, for the report's links
+
+    def url(self, ref: ArticleRef) -> str | None:
+        """The page of an article the report names (None for a draft, not published)."""
+        return self.urls.get(ref.src_uri)
 
 
-def view(report: Coverage, taxonomy: Taxonomy, lang: str) -> ReportPage:
+def view(report: Coverage, taxonomy: Taxonomy, routes: RouteTable, lang: str) -> ReportPage:
     """The report localized for the page in `lang`."""
     drafts = {r.path for r in report.drafts}
+    urls = {uri: route.url for uri, route in routes.routes.items() if route.kind == ARTICLE}
     return ReportPage(
         report=report, lang=lang, today_iso=report.today.isoformat(),
         languages=(lang, *(other for other in report.languages if other != lang)),
@@ -77,7 +85,8 @@ def view(report: Coverage, taxonomy: Taxonomy, lang: str) -> ReportPage:
         audiences={k: t.label(lang) for k, t in taxonomy.audiences.items()},
         topics={k: t.label(lang) for k, t in taxonomy.topics.items()},
         series={k: s.titles[lang] for k, s in taxonomy.series.items()},
-        stale=tuple(StaleRow(s.article.path, s.article.title, s.article.url, s.modified.isoformat(),
+        urls=urls,
+        stale=tuple(StaleRow(s.article.path, s.article.title, urls.get(s.article.src_uri), s.modified.isoformat(),
                              format_date(s.modified, lang), s.age_days, s.article.path not in drafts)
                     for s in report.stale),
     )

@@ -46,7 +46,7 @@ class Plan:
 
     path: Path
     shown: str
-    url: str
+    src_uri: str  # where the article is in docs_dir (its URL is MkDocs' to decide)
     text: str
     original: Article | None = None
     original_needs_key: str | None = None  # the translation_key line to add to the original
@@ -201,7 +201,8 @@ def plan_article(source: Source, taxonomy: Taxonomy, catalog: Catalog, request: 
     if request.draft:
         fields.append("draft: true")
     text = "---\n" + "\n".join(fields) + "\n---\n\n" + catalog.t(lang, "new_body")
-    return Plan(path=path, shown=shown, url=f"{lang}/{source.articles_dir}/{slug}/", text=text,
+    src_uri = path.relative_to(source.docs_dir).as_posix()
+    return Plan(path=path, shown=shown, src_uri=src_uri, text=text,
                 original=original, original_needs_key=needs_key)
 
 

@@ -33,12 +33,15 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
+from .routes import ARTICLE, PAGE
+
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
     from mkdocs.structure.files import Files
 
     from .model import Hub
+    from .routes import RouteTable
 
 BUNDLE_DIR = "pagefind"
 TEMPLATE = "hub/search-page.html"  # one searchable page as Pagefind reads it
@@ -77,22 +80,19 @@ class Bundle:
         return f"{BUNDLE_DIR}/{self.name}/pagefind.js"
 
 
-def searchable_pages(files: Files, hub: Hub, listing_uris: Collection[str],
-                     languages: Iterable[str]) -> list[SearchPage]:
-    """Articles and hand-written pages of each language; not listings, homes, the chooser or `hub_noindex`."""
+def searchable_pages(files: Files, hub: Hub, routes: RouteTable) -> list[SearchPage]:
+    """Articles and hand-written pages of each language; not listings, homes, reports, the chooser or `hub_noindex`."""
     found = []
-    prefixes = tuple(f"{lang}/" for lang in languages)
     for file in files.documentation_pages():
-        page = file.page
-        if page is None or page.content is None or file.src_uri in listing_uris:
-            continue  # left out of this build (a draft), or a listing page: nothing of its own to find
-        if not file.src_uri.startswith(prefixes) or page.meta.get("hub_noindex"):
-            continue
+        page, route = file.page, routes.get(file.src_uri)
+        if page is None or page.content is None or route is None or route.lang is None:
+            continue  # left out of this build (a draft), or outside every language (the chooser)
+        if route.kind not in (ARTICLE, PAGE) or page.meta.get("hub_noindex"):
+            continue  # a listing or home: nothing of its own to find (its text is other pages' summaries)
         article = hub.by_src_uri.get(file.src_uri)
         title = article.title if article else (page.title or file.name)
         # Not str(title): a page title may be escaped Markup already (escaping.py), the template escapes the rest.
-        found.append(SearchPage(file.dest_uri, file.src_uri.split("/", 1)[0], title, page.content,
-                                article is not None))
+        found.append(SearchPage(file.dest_uri, route.lang, title, page.content, article is not None))
     return found
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from PIL import Image, UnidentifiedImageError
 
@@ -24,12 +24,11 @@ from .escaping import plain
 from .i18n import LOCALES
 
 if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
     from .loader import Source
     from .model import Article, Hub
+    from .routes import RouteTable
     from .views import PageStrings
 
 # What social networks show: anything else (SVG, TIFF, …) would give a broken preview.
@@ -38,9 +37,12 @@ IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WE
 
 @dataclass(frozen=True, slots=True)
 class ImageFile:
-    """An article's share image: its site-relative URL, pixel size and type; `source` is on disk."""
+    """An article's share image: where it is in docs_dir (a writer's image), pixel size, type; `source` on disk.
 
-    path: str
+    A card has no place in docs_dir: it is served beside its article (`card_path`).
+    """
+
+    src_uri: str | None  # the writer's image file in docs_dir; None for a card
     width: int
     height: int
     mime: str
@@ -112,9 +114,12 @@ NETWORKS = (
 COPY = Network("copy", "", "fontawesome/solid/link")
 
 
-def card_uri(article: Article) -> str:
-    """The stable site path of an article's social card."""
-    return f"{article.lang}/articles/{article.slug}/card.png"
+CARD_NAME = "card.png"
+
+
+def card_path(routes: RouteTable, article: Article) -> str:
+    """The stable site path of an article's social card, next to the article's page."""
+    return routes.beside(article.src_uri, CARD_NAME)
 
 
 def read_image(article: Article, source: Source, problems: list[Problem]) -> ImageFile | None:
@@ -156,7 +161,7 @@ def prepare(hub: Hub, source: Source, site_name: str, cards: CardMaker | None) -
         elif cards is not None:
             label = hub.taxonomy.topics[article.topics[0]].label(article.lang)
             path = cards.card(CardText(article.title, label, site_name))
-            images[article.src_uri] = ImageFile(card_uri(article), 1200, 630, "image/png", path, card=True)
+            images[article.src_uri] = ImageFile(None, 1200, 630, "image/png", path, card=True)
     if problems:
         raise ContentError(problems)
     return MappingProxyType(images)
@@ -194,46 +199,41 @@ class SharePages:
     """One build's share data: what `for_page` needs besides the page itself."""
 
     hub: Hub
+    routes: RouteTable
     images: Mapping[str, ImageFile]
     site_name: str
-    site_url: str
     campaign: str
-    page_uris: frozenset[str]  # every page's src_uri, to find a listing's other-language twin
 
-    @classmethod
-    def of(cls, hub: Hub, images: Mapping[str, ImageFile], config: MkDocsConfig, files: Files,
-           campaign: str) -> SharePages:
-        """The share data of one build, once every page file is known."""
-        return cls(hub, images, config.site_name, config.site_url or "", campaign,
-                   frozenset(f.src_uri for f in files.documentation_pages()))
+    def image_url(self, article: Article) -> str | None:
+        """Site-relative URL of an article's share image (its own image, else its card), if it has one."""
+        found = self.images.get(article.src_uri)
+        if found is None:
+            return None
+        return self.routes.file_url(found.src_uri) if found.src_uri else card_path(self.routes, article)
 
     def for_page(self, page: Page, article: Article | None, lang: str, t: PageStrings) -> ShareMeta:
         """The share tags of `page` (an article's in full, a listing's or home's as fits)."""
-        url = page.canonical_url or urljoin(self.site_url, page.url)
+        src_uri = page.file.src_uri
+        url = self.routes.absolute(self.routes.url(src_uri))
         if article is not None:
             return self._article(article, url, t)
         title = plain(page.meta.get("title")) or (self.site_name if page.is_homepage else plain(page.title))
         # The hub's tagline is in the page's language; site_description has one language only.
         description = plain(page.meta.get("description")) or t("site_tagline")
-        # A page in a language folder has a twin when the other folder has the same path; a page
-        # outside them (the language chooser at /) serves every language.
-        in_folder = page.file.src_uri.startswith(f"{lang}/")
-        rest = page.file.src_uri.split("/", 1)[1] if in_folder else ""
-        others = tuple(LOCALES.get(other, other) for other in self.hub.languages
-                       if other != lang and (not in_folder or f"{other}/{rest}" in self.page_uris))
+        others = tuple(LOCALES.get(other, other) for other in self.routes.versions(src_uri) if other != lang)
         return ShareMeta("website", title, description, url, self.site_name, LOCALES.get(lang, lang), others,
                          None, None, None, (), None, ())
 
     def _article(self, article: Article, url: str, t: PageStrings) -> ShareMeta:
         lang = article.lang
-        found = self.images.get(article.src_uri)
-        image = ShareImage(urljoin(self.site_url, found.path), found.width, found.height, found.mime,
-                           article.title) if found else None
+        found, image_url = self.images.get(article.src_uri), self.image_url(article)
+        image = ShareImage(self.routes.absolute(image_url), found.width, found.height, found.mime,
+                           article.title) if found and image_url else None
         others = tuple(LOCALES.get(other, other) for other in self.hub.translations(article) if other != lang)
         tags = tuple(self.hub.taxonomy.topics[key].label(lang) for key in article.topics)
         published, modified = article.published.isoformat(), article.modified.isoformat()
         author = self.hub.taxonomy.authors.get(article.author) if article.author else None
-        publisher = {"@type": "Organization", "name": self.site_name, "url": self.site_url}
+        publisher = {"@type": "Organization", "name": self.site_name, "url": self.routes.absolute("")}
         json_ld = {
             "@context": "https://schema.org",
             "@type": "BlogPosting",

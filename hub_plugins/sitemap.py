@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from jinja2 import Environment
 
-    from .alternates import LanguageMap, Version
+    from .languages import Languages, Version
 
 TEMPLATE = "hub/sitemap.xml.html"  # .html: MkDocs would otherwise publish the template as a static file
 
@@ -29,16 +31,14 @@ class SitemapEntry:
     alternates: tuple[Version, ...]
 
 
-def entries(pages: dict[str, str], languages: LanguageMap) -> list[SitemapEntry]:
-    """Sitemap entries for the built pages (`src_uri` → language), in URL order."""
+def entries(pages: Iterable[str], languages: Languages) -> list[SitemapEntry]:
+    """Sitemap entries for the built pages (by `src_uri`), in URL order."""
     result = []
-    for src_uri, lang in pages.items():
+    routes = languages.routes
+    for src_uri in pages:
         article = languages.hub.by_src_uri.get(src_uri)
-        url = languages.url_of.get(src_uri)
-        if url is None:
-            continue
         lastmod = article.modified.date().isoformat() if article else None
-        result.append(SitemapEntry(languages.site_url + url, lastmod, languages.of(src_uri, lang).alternates))
+        result.append(SitemapEntry(routes.absolute(routes.url(src_uri)), lastmod, languages.of(src_uri).alternates))
     return sorted(result, key=lambda e: e.loc)
 
 

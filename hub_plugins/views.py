@@ -7,9 +7,13 @@ stays in the templates.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .i18n import Catalog, format_date
-from .model import Article, Hub
+
+if TYPE_CHECKING:
+    from .model import Article, Hub
+    from .routes import RouteTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,7 @@ class ArticleView:
     title: str
     description: str
     url: str
+    home_url: str  # the home of the article's language (breadcrumbs)
     published_iso: str
     published_text: str
     updated_iso: str | None
@@ -63,12 +68,7 @@ class ArticleView:
     draft: bool
 
 
-def term_url(lang: str, kind: str, key: str) -> str:
-    """Site-relative URL of a topic or audience listing page."""
-    return f"{lang}/{kind}/{key}/"
-
-
-def article_view(hub: Hub, article: Article, with_series: bool = True) -> ArticleView:
+def article_view(hub: Hub, routes: RouteTable, article: Article, with_series: bool = True) -> ArticleView:
     """Everything a template needs to show `article`, localized to its language."""
     lang, tx = article.lang, hub.taxonomy
     series = None
@@ -76,19 +76,20 @@ def article_view(hub: Hub, article: Article, with_series: bool = True) -> Articl
         total = hub.series_length(lang, article.series)
         written = {a.series_part: a for a in hub.in_series(lang, article.series)}
         parts = tuple(SeriesPart(n, written[n].title if n in written else None,
-                                 written[n].url if n in written else None, n == article.series_part)
+                                 routes.article(written[n]) if n in written else None, n == article.series_part)
                       for n in range(1, total + 1))
         series = SeriesView(article.series, tx.series[article.series].titles[lang], article.series_part, total,
-                            f"{lang}/series/{article.series}/", parts)
+                            routes.listing(lang, "series", article.series), parts)
     return ArticleView(
-        article=article, lang=lang, title=article.title, description=article.description, url=article.url,
+        article=article, lang=lang, title=article.title, description=article.description,
+        url=routes.article(article), home_url=routes.home(lang),
         published_iso=article.published.isoformat(), published_text=format_date(article.published, lang),
         updated_iso=article.updated.isoformat() if article.updated else None,
         updated_text=format_date(article.updated, lang) if article.updated else None,
         author_name=tx.authors[article.author].name if article.author else None,
-        audiences=tuple(Label(k, tx.audiences[k].label(lang), term_url(lang, "audiences", k))
+        audiences=tuple(Label(k, tx.audiences[k].label(lang), routes.listing(lang, "audience", k))
                         for k in article.audiences),
-        topics=tuple(Label(k, tx.topics[k].label(lang), term_url(lang, "topics", k)) for k in article.topics),
+        topics=tuple(Label(k, tx.topics[k].label(lang), routes.listing(lang, "topic", k)) for k in article.topics),
         series=series, draft=article.draft,
     )
 

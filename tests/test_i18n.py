@@ -11,7 +11,8 @@ import pytest
 from conftest import REPO
 from mkdocs.exceptions import Abort
 
-from hub_plugins import i18n, plugin
+from hub_plugins import build as build_module
+from hub_plugins import i18n
 from hub_plugins.i18n import Catalog
 
 MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
@@ -100,7 +101,7 @@ def test_a_missing_turkish_string_fails_the_build(hub, monkeypatch: pytest.Monke
     full = i18n.load_catalog(("en", "tr"))
     broken = Catalog({"en": dict(full.strings["en"]), "tr": {k: v for k, v in full.strings["tr"].items()
                                                                if k != "not_found_title"}})
-    monkeypatch.setattr(plugin, "load_catalog", lambda languages: broken)
+    monkeypatch.setattr(build_module, "load_catalog", lambda languages: broken)
     with pytest.raises(Abort):
         hub.build()
     assert "UI strings missing: tr:not_found_title" in caplog.text

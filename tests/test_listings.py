@@ -289,9 +289,10 @@ def test_each_listing_knows_its_counterparts_in_the_other_languages(hub: Hub) ->
     write_dated(hub, "en", 1)
     config = hub.load(**with_page_size(2))
     hub.build(config)
-    pages = config.plugins["hub"].listings.pages
-    assert dict(pages["tr/topics/recruitment/index.md"].alternates) == {
-        "en": "en/topics/recruitment/", "tr": "tr/topics/recruitment/"}
-    assert dict(pages["tr/topics/recruitment/page/2/index.md"].alternates) == {
-        "tr": "tr/topics/recruitment/page/2/"}  # English has one page only
-    assert dict(pages["en/index.md"].alternates) == {"en": "en/", "tr": "tr/"}
+    routes = config.plugins["hub"].build.routes
+    assert routes.versions("tr/topics/recruitment/index.md") == {
+        "en": "en/topics/recruitment/index.md", "tr": "tr/topics/recruitment/index.md"}
+    assert routes.versions("tr/topics/recruitment/page/2/index.md") == {
+        "tr": "tr/topics/recruitment/page/2/index.md"}  # English has one page only
+    assert routes.versions("en/index.md") == {"en": "en/index.md", "tr": "tr/index.md"}
+    assert routes.url("tr/topics/recruitment/page/2/index.md") == "tr/topics/recruitment/page/2/"

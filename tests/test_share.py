@@ -217,21 +217,21 @@ def test_unchanged_cards_are_not_drawn_again(hub: Hub, caplog: pytest.LogCapture
     config = hub.load()
     hub.build(config)
     plugin = config.plugins["hub"]
-    assert (plugin.cards.drawn, plugin.cards.reused) == (3, 0)
+    assert (plugin.build.cards.drawn, plugin.build.cards.reused) == (3, 0)
     cache = sorted((hub.root / ".cache" / "hub-cards").glob("*.png"))
     assert len(cache) == 3
 
     # A rebuild with the same plugin instance (as `mkdocs serve` does) draws nothing.
     caplog.clear()
     hub.build(config)
-    assert (plugin.cards.drawn, plugin.cards.reused) == (0, 3)
+    assert (plugin.build.cards.drawn, plugin.build.cards.reused) == (0, 3)
     assert "social cards: 0 drawn, 3 reused from the cache in " in caplog.text
 
     # A fresh process (a new config) reuses the cache too; a changed title is the one card drawn.
     hub.write("en/articles/solo.md", article("Solo, renamed"))
     config = hub.load()
     hub.build(config)
-    assert (config.plugins["hub"].cards.drawn, config.plugins["hub"].cards.reused) == (1, 2)
+    assert (config.plugins["hub"].build.cards.drawn, config.plugins["hub"].build.cards.reused) == (1, 2)
 
 
 def test_an_article_image_is_used_with_its_real_size(hub: Hub) -> None:
@@ -250,7 +250,7 @@ def test_an_article_image_is_used_with_its_real_size(hub: Hub) -> None:
     assert (post["image"]["width"], post["image"]["height"]) == (800, 420)
     assert site_file(site, one(page, "og:image")).is_file()
     assert not site.exists("en/articles/with-image/card.png")
-    assert config.plugins["hub"].cards.drawn == 0
+    assert config.plugins["hub"].build.cards.drawn == 0
 
 
 @pytest.mark.parametrize(("name", "data", "message"), [

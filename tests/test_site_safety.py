@@ -71,7 +71,7 @@ def test_one_plugin_instance_rebuilds_without_leaking_state(hub: Hub) -> None:
     site = hub.root / "site"
     assert (site / "en/articles/two/index.html").exists()
     assert not (site / "en/articles/one/index.html").exists()
-    assert plugin.hub is not None and [a.slug for a in plugin.hub.articles] == ["two"]
+    assert plugin.build.hub is not None and [a.slug for a in plugin.build.hub.articles] == ["two"]
     hub.build()  # and a later `mkdocs build` in the same process publishes, it does not preview
 
 

@@ -1,0 +1,316 @@
+"""One build of the hub: every piece of per-build state, created in `on_config` and dropped with it.
+
+`mkdocs serve` rebuilds many times in one process with one plugin object; keeping the state here (one
+object per build, as Material's tags plugin keeps its managers) means nothing of a previous build can
+leak into the next. The plugin's events each call one method of this object.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
+
+from . import feeds, report_page, search, share
+from .cards import CardFile, CardMaker
+from .escaping import escape_page_meta
+from .i18n import load_catalog, markdown_slugify
+from .languages import Languages
+from .linkcheck import LinkCheck
+from .listings import add_listing_files, listing_specs, plan_listings
+from .loader import Source, load_hub
+from .report import ClockError, coverage, report_today
+from .routes import CHOOSER, RouteTable
+from .staging import StagedSite
+from .views import PageStrings, article_view
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+    from .config import HubConfig
+    from .i18n import Catalog
+    from .listings import ListingPlan, NavItem
+    from .model import Hub
+    from .report import Coverage
+    from .routes import ListingSpec
+
+log = get_plugin_logger(__name__)
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class Build:
+    """The state of one build and the steps that fill it, in the order MkDocs calls them."""
+
+    def __init__(self, options: HubConfig, config: MkDocsConfig, serving: bool) -> None:
+        """Check the hub's options and UI strings, and point MkDocs at the hub's templates (on_config)."""
+        self.options = options
+        self.serving = serving
+        languages = tuple(options.languages)
+        if options.default_language not in languages:
+            raise PluginError(f"hub: default_language {options.default_language!r} is not one of the "
+                              f"languages {list(languages)} — set it to one of them in mkdocs.yml")
+        self.catalog: Catalog = _catalog(languages)
+        feeds.check_config(options.feeds)
+        if not config.site_url:
+            raise PluginError("hub: site_url is not set — canonical and hreflang links, the sitemap, feeds and "
+                              "share tags need absolute URLs: add 'site_url: https://your.domain/' to mkdocs.yml")
+        docs_dir = Path(config.docs_dir)
+        self.source = Source(docs_dir=docs_dir, root=Path(config.config_file_path or docs_dir).resolve().parent,
+                             languages=languages, taxonomy_file=options.taxonomy,
+                             extra_fields=tuple(options.extra_fields))
+        # The hub's partials (hub/*.html) come after the theme and custom_dir, which may override them.
+        config.theme.dirs.append(str(TEMPLATES))
+        # Heading anchors transliterate Turkish like every other slug of the hub.
+        if "toc" in config.markdown_extensions:
+            config.mdx_configs.setdefault("toc", {})["slugify"] = markdown_slugify
+        self.cards = CardMaker(self.source.root / options.cards.cache_dir) \
+            if options.share.enabled and options.cards.enabled else None
+        self.site = StagedSite(config, strict=bool(config.strict)) if options.keep_last_good_site else None
+        self.links = LinkCheck(config.site_url)
+        self.hub: Hub | None = None
+        self.share_images: Mapping[str, share.ImageFile] = {}
+        self.specs: Mapping[str, ListingSpec] = {}
+        self.routes: RouteTable | None = None
+        self.listings: ListingPlan | None = None
+        self.feeds: feeds.FeedSet | None = None
+        self.share_pages: share.SharePages | None = None
+        self.report: Coverage | None = None
+        self.languages: Languages | None = None
+        self.env: Environment | None = None
+        self.search_index: search.SearchIndexer | None = None
+
+    # -- on_pre_build ---------------------------------------------------------------------------------
+
+    def read_content(self, config: MkDocsConfig) -> None:
+        """Read and check all content once, before MkDocs touches site_dir."""
+        self.hub = load_hub(self.source, include_drafts=self.serving)
+        log.info(f"content model: {len(self.hub.articles)} articles in {len(self.hub.languages)} languages")
+        gc.freeze()  # the model lives as long as the build (see start_rendering)
+        if self.options.share.enabled:
+            self.share_images = share.prepare(self.hub, self.source, config.site_name, self.cards)
+            if self.cards is not None:
+                log.info(f"social cards: {self.cards.drawn} drawn, {self.cards.reused} reused from the cache "
+                         f"in {self.cards.seconds:.2f} s")
+
+    # -- on_files ---------------------------------------------------------------------------------------
+
+    def place_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Add the hub's pages to MkDocs' files, then read where MkDocs puts every page (the route table)."""
+        hub = self.hub
+        assert hub is not None
+        if (taxonomy := files.get_file_from_path(self.options.taxonomy)) is not None:
+            files.remove(taxonomy)
+        for file in files.documentation_pages():
+            if self.source.is_article(file.src_uri):
+                # A draft is absent from the hub when publishing: mark it so MkDocs leaves it out too.
+                file.inclusion = InclusionLevel.NOT_IN_NAV if file.src_uri in hub.by_src_uri \
+                    else InclusionLevel.DRAFT
+        if files.get_file_from_path(CHOOSER) is None:
+            chooser = {"template": "hub-chooser.html", "title": config.site_name, "hide": ["navigation", "toc"]}
+            front = yaml.safe_dump(chooser, allow_unicode=True)
+            files.append(File.generated(config, CHOOSER, content=f"---\n{front}---\n"))
+        written = {file.src_uri for file in files.documentation_pages()}
+        self.specs = listing_specs(hub, self.options.listings.page_size, written)
+        add_listing_files(files, self.specs, config, self.source)
+        reports = report_page.files(config, hub.languages, self.catalog) if self.options.report.page else []
+        for file in reports:
+            files.append(file)
+        self.routes = RouteTable.build(files, hub, self.specs, (f.src_uri for f in reports), config.site_url or "")
+        # Cards are served at a stable URL beside their article, linked from the card cache.
+        for src_uri, image in self.share_images.items():
+            if image.card and src_uri in self.routes.routes:
+                path = share.card_path(self.routes, hub.by_src_uri[src_uri])
+                files.append(CardFile.generated(config, path, abs_src_path=str(image.source)))
+        self.listings = plan_listings(hub, self.catalog, self.options.listings.page_size, self.specs, self.routes)
+        if self.options.feeds.enabled:
+            self.feeds = feeds.FeedSet.plan(hub, self.routes, self.strings, config.site_name, self.options.feeds)
+        if self.options.share.enabled:
+            self.share_pages = share.SharePages(hub, self.routes, self.share_images, config.site_name,
+                                                self.options.share.utm_campaign)
+        if reports:  # the editors' coverage report, one page per language
+            try:
+                self.report = coverage(hub, report_today(), self.options.report.stale_days)
+            except ClockError as error:
+                raise PluginError(f"hub: {error}") from None
+        return files
+
+    # -- on_page_read_source / on_page_markdown / on_page_content ------------------------------------------
+
+    def page_source(self, page: Page) -> str | None:
+        """The body the loader already read, instead of MkDocs reading and parsing the file again."""
+        assert self.hub is not None
+        article = self.hub.by_src_uri.get(page.file.src_uri)
+        # The leading blank line stops MkDocs from taking a first line like "Note: …" as metadata.
+        return None if article is None else "\n" + article.body
+
+    def page_meta(self, page: Page) -> None:
+        """Give every page its language, and articles and listings their validated title and description."""
+        assert self.hub is not None and self.routes is not None and self.listings is not None
+        route = self.routes.get(page.file.src_uri)
+        page.meta["hub_lang"] = (route.lang if route else None) or self.options.default_language
+        if article := self.hub.by_src_uri.get(page.file.src_uri):
+            page.meta.update(title=article.title, description=article.description)
+        elif (listing := self.listings.pages.get(page.file.src_uri)) and listing.generated:
+            page.meta.update(title=listing.title, description=listing.description)
+        escape_page_meta(page.meta)  # Material prints titles and descriptions unescaped
+
+    def page_html(self, html: str, page: Page) -> None:
+        """Keep each article's HTML, converted once by MkDocs, for full-content feed items."""
+        assert self.hub is not None
+        if self.feeds is not None:
+            self.feeds.collect(self.hub.by_src_uri.get(page.file.src_uri), html)
+
+    # -- on_nav / on_env --------------------------------------------------------------------------------
+
+    def pair_languages(self, nav: Navigation, files: Files) -> None:
+        """Pair every page with its other language versions; one navigation per language."""
+        assert self.hub is not None and self.routes is not None
+        self.languages = Languages(self.hub, self.routes, files, nav, self.options.default_language)
+
+    def start_rendering(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        """Expose the hub's strings to every template, note every link templates write, start the search index."""
+        assert self.routes is not None
+        env.globals["hub_strings"] = self.strings
+        env.globals["hub_languages"] = tuple(self.options.languages)
+        env.globals["hub_homes"] = {lang: self.routes.home(lang) for lang in self.options.languages}
+        env.filters["url"] = self.links.url_filter(env.filters["url"])
+        self.env = env
+        if self.options.search.enabled:
+            assert self.hub is not None
+            pages = search.searchable_pages(files, self.hub, self.routes)
+            bundles = search.plan_bundles(pages, self.options.search.pages_per_bundle)
+            self.search_index = search.SearchIndexer(bundles, config.site_dir)
+            template = env.get_template(search.TEMPLATE)
+            self.search_index.start(lambda page: template.render(doc=page))
+        # The model and every converted page live until the build ends: keep them out of the cyclic
+        # garbage collector's full collections, which would otherwise rescan them again and again
+        # while the pages are rendered (more often the bigger the site). Undone when the build ends.
+        gc.freeze()
+
+    # -- on_page_context / on_template_context ----------------------------------------------------------
+
+    def page_context(self, context: dict, page: Page) -> dict:
+        """One lookup per question: the page's article or listing, language, feed, share tags and nav."""
+        assert self.hub is not None and self.routes is not None and self.listings is not None
+        src_uri = page.file.src_uri
+        lang = page.meta.get("hub_lang", self.options.default_language)
+        route = self.routes.get(src_uri)
+        context["t"] = self.strings(lang)
+        context["hub_lang"] = lang
+        context["hub_route"] = route
+        article = self.hub.by_src_uri.get(src_uri)
+        context["hub_article"] = article_view(self.hub, self.routes, article) if article else None
+        context["hub_feed"] = self.feeds.link_for(src_uri) if self.feeds else None
+        context["hub_listing"] = self.listings.pages.get(src_uri)
+        context["hub_nav"] = self._nav_for(route)
+        context["hub_section"] = self._section_of(route)
+        context["hub_search"] = self.search_index.scripts(lang) if self.search_index is not None else ()
+        if self.share_pages is not None:
+            meta = context["hub_share"] = self.share_pages.for_page(page, article, lang, context["t"])
+            self.links.absolute(meta.url, src_uri)
+            if meta.image is not None:
+                self.links.absolute(meta.image.url, src_uri)
+            self.links.absolute_in(meta.json_ld, src_uri)
+        if self.report is not None and page.meta.get("hub_report"):
+            context["hub_report_page"] = report_page.view(self.report, self.hub.taxonomy, self.routes, lang)
+        if self.languages is not None:
+            self.languages.page_context(context, page, lang)
+            for version in context["hub_page_languages"].alternates:
+                self.links.absolute(version.href, src_uri)
+        return context
+
+    def template_context(self, context: dict, template_name: str) -> dict:
+        """Theme templates rendered without a page (the root 404): default-language UI strings, no nav."""
+        # Not hub_lang: the root 404 belongs to no language (like the chooser).
+        page_globals = self.page_globals(self.options.default_language)
+        for key in ("t", "hub_search"):
+            context.setdefault(key, page_globals[key])
+        if self.languages is not None:
+            self.languages.template_context(context, template_name)
+        return context
+
+    # -- on_post_build / on_build_error ---------------------------------------------------------------
+
+    def finish(self, config: MkDocsConfig) -> None:
+        """Write feeds, 404s and sitemap, wait for the search index, check every link, swap the build in."""
+        if self.feeds is not None:
+            written = self.feeds.write(config.site_dir, config.theme.dirs)
+            log.info(f"feeds: {written} written")
+            for path, feed in self.feeds.feeds():
+                for url in (feed.link, feed.self_link, *(item.link for item in feed.items)):
+                    self.links.absolute(url, path)
+        if self.languages is not None and self.env is not None:
+            for url in self.languages.post_build(config, self.env, self.page_globals):
+                self.links.absolute(url, "sitemap.xml")
+        if self.search_index is not None:
+            self.search_index.finish()
+        for holder, target in self.links.dangling(config.site_dir):
+            log.warning(f"hub: {holder} links to '{target}', which this build did not write — a bug in a "
+                        "template or an override: link pages through the route table (hub_* variables)")
+        if self.site is not None and not self.site.commit():
+            log.info("strict mode will abort this build: the last good site is kept")
+        gc.unfreeze()
+
+    def fail(self) -> None:
+        """A failed build leaves the last good site untouched."""
+        self.close()
+        if self.site is not None:
+            self.site.discard()
+
+    def close(self) -> None:
+        """Stop anything still running for this build (a new build starts, or this one failed)."""
+        gc.unfreeze()
+        if self.search_index is not None:
+            self.search_index.cancel()
+
+    # -- helpers ----------------------------------------------------------------------------------------
+
+    def strings(self, lang: str) -> PageStrings:
+        """The hub's UI strings in `lang`."""
+        return PageStrings(self.catalog, lang)
+
+    def page_globals(self, lang: str) -> dict:
+        """What every template of a language needs, pages or not (the 404s): UI strings and search."""
+        scripts = self.search_index.scripts(lang) if self.search_index is not None else ()
+        return {"hub_lang": lang, "t": self.strings(lang), "hub_search": scripts}
+
+    def _nav_for(self, route: object) -> tuple[NavItem, ...]:
+        """The tabs of a page's language: home, topics, audiences, then its hand-written top-level pages."""
+        assert self.listings is not None
+        lang = getattr(route, "lang", None)
+        if lang is None:
+            return ()  # the language chooser belongs to no language
+        extra = self.languages.extra_nav(lang) if self.languages is not None else ()
+        return self.listings.nav.get(lang, ()) + extra
+
+    def _section_of(self, route: object) -> str | None:
+        """Which top-level section a page belongs to (its tab is marked current): home, topics or audiences."""
+        spec = getattr(route, "listing", None)
+        if spec is None:
+            return None
+        return {"home": "home", "topics": "topics", "topic": "topics", "audiences": "audiences",
+                "audience": "audiences"}.get(spec.kind)
+
+
+def _catalog(languages: tuple[str, ...]) -> Catalog:
+    """The UI strings of every language, complete: a missing file or key is one clear error."""
+    try:
+        catalog = load_catalog(languages)
+    except FileNotFoundError as error:
+        raise PluginError(f"hub: no UI strings for a language ({error.filename}) — add "
+                          "hub_plugins/locales/<lang>.yml") from None
+    if missing := catalog.missing():
+        raise PluginError("hub: UI strings missing: " + ", ".join(f"{lang}:{key}" for lang, key in missing)
+                          + " — add them to hub_plugins/locales/<lang>.yml")
+    return catalog
