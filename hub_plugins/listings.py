@@ -10,7 +10,7 @@ in the number of articles.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -124,10 +124,6 @@ class ListingPlan:
 
     pages: Mapping[str, Listing]
     nav: Mapping[str, tuple[NavItem, ...]]
-
-    def generated(self) -> Iterator[Listing]:
-        """The pages to add as virtual files (language homes written by hand are not among them)."""
-        return (listing for listing in self.pages.values() if listing.generated)
 
 
 def _pages(count: int, page_size: int) -> int:

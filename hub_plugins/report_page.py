@@ -51,7 +51,6 @@ class StaleRow:
     modified_iso: str
     modified_text: str
     age_days: int
-    published: bool  # False for a draft, which has no page in a published build
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +75,6 @@ class ReportPage:
 
 def view(report: Coverage, taxonomy: Taxonomy, routes: RouteTable, lang: str) -> ReportPage:
     """The report localized for the page in `lang`."""
-    drafts = {r.path for r in report.drafts}
     urls = {uri: route.url for uri, route in routes.routes.items() if route.kind == ARTICLE}
     return ReportPage(
         report=report, lang=lang, today_iso=report.today.isoformat(),
@@ -87,6 +85,6 @@ def view(report: Coverage, taxonomy: Taxonomy, routes: RouteTable, lang: str) ->
         series={k: s.titles[lang] for k, s in taxonomy.series.items()},
         urls=urls,
         stale=tuple(StaleRow(s.article.path, s.article.title, urls.get(s.article.src_uri), s.modified.isoformat(),
-                             format_date(s.modified, lang), s.age_days, s.article.path not in drafts)
+                             format_date(s.modified, lang), s.age_days)
                     for s in report.stale),
     )

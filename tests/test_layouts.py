@@ -183,3 +183,35 @@ def test_a_dangling_link_in_a_template_fails_a_strict_build_naming_its_page(hub:
     assert "hub: en/index.md links to 'en/nowhere/', which this build did not write" in caplog.text
     assert "hub: tr/index.md links to 'tr/nowhere/', which this build did not write" in caplog.text
     assert sorted(p.relative_to(good.site_dir) for p in good.site_dir.rglob("*")) == before  # last good site kept
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_route_table_reads_every_page_from_mkdocs(hub: Hub, directory_urls: bool) -> None:
+    """URL, output file, language, kind and language versions of each kind of page, from MkDocs' Files."""
+    write_corpus(hub, folders=True)
+    hub.write("tr/rehber.md", "# Rehber\n")
+    hub.write("en/rehber.md", "# Guide\n")
+    config = hub.load(use_directory_urls=directory_urls)
+    hub.build(config)
+    routes = config.plugins["hub"].build.routes
+    html_page = (lambda path: f"{path}/") if directory_urls else (lambda path: f"{path}.html")
+    article_route = routes.get("tr/articles/2024/bize-katilin.md")
+    assert (article_route.kind, article_route.lang) == ("article", "tr")
+    assert article_route.url == html_page("tr/articles/2024/bize-katilin")
+    assert routes.versions("tr/articles/2024/bize-katilin.md") == {
+        "en": "en/articles/2024/joining-us.md", "tr": "tr/articles/2024/bize-katilin.md"}
+    assert routes.versions("tr/articles/2024/yan-haklar.md") == {"tr": "tr/articles/2024/yan-haklar.md"}
+    listing = routes.get("en/topics/recruitment/page/2/index.md")
+    assert (listing.kind, listing.lang, listing.listing.kind, listing.listing.key, listing.listing.number) == (
+        "listing", "en", "topic", "recruitment", 2)
+    assert routes.listing("en", "topic", "recruitment", 2) == listing.url
+    assert listing.url == ("en/topics/recruitment/page/2/" if directory_urls
+                           else "en/topics/recruitment/page/2/index.html")
+    assert routes.get("en/index.md").kind == "home" and routes.home("en") == ("en/" if directory_urls
+                                                                             else "en/index.html")
+    assert routes.get("index.md").kind == "chooser" and routes.get("index.md").lang is None
+    assert routes.get("tr/report/index.md").kind == "report"
+    assert (routes.get("tr/rehber.md").kind, routes.versions("tr/rehber.md")) == (
+        "page", {"en": "en/rehber.md", "tr": "tr/rehber.md"})
+    # Nothing the hub publishes is missing from the table.
+    assert {r.kind for r in routes.routes.values()} == {"article", "home", "listing", "report", "page", "chooser"}
