@@ -59,7 +59,7 @@ class FeedSource:
     title: str
     description: str
     page_url: str  # site-relative URL of the owning page: tr/topics/recruitment/
-    articles: tuple[Article, ...]  # newest first, no drafts, at most `length`
+    articles: tuple[Article, ...]  # newest first, no drafts or scheduled, at most `length`
 
     @property
     def link(self) -> FeedLink:
@@ -136,7 +136,7 @@ def plan_sources(hub: Hub, strings: Callable[[str], PageStrings], site_name: str
 
 def _newest(articles: Iterable[Article], length: int) -> tuple[Article, ...]:
     """The first `length` published articles (the model's lists are newest first already)."""
-    return tuple(a for a in articles if not a.draft)[:length]
+    return tuple(a for a in articles if not a.preview_only)[:length]
 
 
 @dataclass(slots=True)

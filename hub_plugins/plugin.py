@@ -17,13 +17,14 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from . import feeds, report_page, search, share
 from .cards import CardFile, CardMaker
+from .clock import ClockError, Schedule
 from .config import HubConfig
 from .escaping import escape_page_meta
 from .i18n import load_catalog, markdown_slugify
 from .listings import add_listing_files, plan_listings
 from .loader import Source, load_hub
 from .multilingual import Multilingual
-from .report import ClockError, Coverage, coverage, report_today
+from .report import Coverage, coverage
 from .staging import StagedSite
 from .views import PageStrings, article_view
 
@@ -60,6 +61,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         gc.unfreeze()  # a build that ended without post_build or build_error (see on_env)
         self.source: Source | None = None
         self.hub: Hub | None = None
+        self.schedule: Schedule | None = None
         self.catalog: Catalog | None = None
         self.site: StagedSite | None = None
         self.feeds: feeds.FeedSet | None = None
@@ -111,7 +113,11 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Read and check all content once, before MkDocs touches site_dir."""
         assert self.source is not None
-        self.hub = load_hub(self.source, include_drafts=self.serving)
+        try:  # one "today" for the whole build: what is due, and the report's day
+            self.schedule = Schedule.of(self.config.time_zone)
+        except ClockError as error:
+            raise PluginError(f"hub: {error}") from None
+        self.hub = load_hub(self.source, include_drafts=self.serving, schedule=self.schedule)
         log.info(f"content model: {len(self.hub.articles)} articles in {len(self.hub.languages)} languages")
         gc.freeze()  # the model lives as long as the build (see on_env)
         if self.config.feeds.enabled:
@@ -124,13 +130,14 @@ class HubPlugin(BasePlugin[HubConfig]):
                          f"in {self.cards.seconds:.2f} s")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Keep articles out of the nav, drafts out of the published site, and the taxonomy unpublished."""
+        """Keep articles out of the nav, drafts and scheduled articles out of the site, the taxonomy unpublished."""
         assert self.source is not None and self.hub is not None and self.catalog is not None
         if (taxonomy := files.get_file_from_path(self.config.taxonomy)) is not None:
             files.remove(taxonomy)
         for file in files.documentation_pages():
             if self.source.is_article(file.src_uri):
-                # A draft is absent from the hub when publishing: mark it so MkDocs leaves it out too.
+                # A draft or scheduled article is absent from the hub when publishing: mark it so MkDocs
+                # leaves it out too.
                 in_hub = file.src_uri in self.hub.by_src_uri
                 file.inclusion = InclusionLevel.NOT_IN_NAV if in_hub else InclusionLevel.DRAFT
         if files.get_file_from_path("index.md") is None:
@@ -145,11 +152,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             if image.card:  # served at a stable URL beside the article, copied from the card cache
                 files.append(CardFile.generated(config, image.path, abs_src_path=str(image.source)))
         if self.config.report.page:  # the editors' coverage report, one page per language
-            assert self.catalog is not None
-            try:
-                self.report = coverage(self.hub, report_today(), self.config.report.stale_days)
-            except ClockError as error:
-                raise PluginError(f"hub: {error}") from None
+            assert self.catalog is not None and self.schedule is not None
+            self.report = coverage(self.hub, self.schedule.today, self.config.report.stale_days)
             for file in report_page.files(config, self.hub.languages, self.catalog):
                 files.append(file)
         return files

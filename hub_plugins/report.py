@@ -7,29 +7,12 @@ plugin renders it as the editors' page `<lang>/report/`.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .model import Article, Hub
-
-
-class ClockError(ValueError):
-    """SOURCE_DATE_EPOCH is set but is not a number of seconds."""
-
-
-def report_today(environ: Mapping[str, str] | None = None) -> dt.date:
-    """"Now" for the report: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
-    environ = os.environ if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return dt.datetime.now(dt.UTC).date()
-    try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    except (ValueError, OverflowError):
-        raise ClockError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +60,14 @@ class StaleArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class ScheduledArticle:
+    """An article dated after the report's today: published on the first build on or after `day`."""
+
+    article: ArticleRef
+    day: dt.date
+
+
+@dataclass(frozen=True, slots=True)
 class EmptyListing:
     """A taxonomy key (audience, topic or series) with no article in a language."""
 
@@ -105,6 +96,7 @@ class Coverage:
     stale: tuple[StaleArticle, ...]
     empty_listings: tuple[EmptyListing, ...]
     drafts: tuple[ArticleRef, ...]
+    scheduled: tuple[ScheduledArticle, ...] = ()  # soonest first
 
     def count(self, lang: str, audience: str, topic: str) -> int:
         """Articles in `lang` for `audience` about `topic`."""
@@ -137,6 +129,7 @@ class Coverage:
                       for s in self.stale],
             "empty_listings": [{"kind": e.kind, "key": e.key, "lang": e.lang} for e in self.empty_listings],
             "drafts": [ref(r) for r in self.drafts],
+            "scheduled": [{**ref(s.article), "day": s.day.isoformat()} for s in self.scheduled],
         }
 
 
@@ -144,8 +137,12 @@ def _ref_dict(ref: ArticleRef) -> dict[str, str]:
     return {"path": ref.path, "lang": ref.lang, "title": ref.title, "url": ref.url}
 
 
-def coverage(hub: Hub, today: dt.date, stale_days: int = 365) -> Coverage:
-    """Compute the coverage report of `hub` as of `today`."""
+def coverage(hub: Hub, today: dt.date, stale_days: int = 365, scheduled: Iterable[Article] = ()) -> Coverage:
+    """Compute the coverage report of `hub` as of `today`.
+
+    Scheduled articles are listed from `hub` (the preview keeps them) and from `scheduled` (the ones a
+    caller left out of the counts); they count only when they are in `hub`.
+    """
     tx, languages = hub.taxonomy, hub.languages
     audiences, topics = tuple(tx.audiences), tuple(tx.topics)
     counts: dict[tuple[str, str, str], int] = {}
@@ -190,7 +187,15 @@ def coverage(hub: Hub, today: dt.date, stale_days: int = 365) -> Coverage:
         empty_cells=empty_cells, translation_gaps=tuple(gaps), untranslated=untranslated,
         series_gaps=tuple(series_gaps), stale=tuple(stale), empty_listings=empty_listings,
         drafts=tuple(ArticleRef.of(a) for a in _by_path(hub.articles) if a.draft),
+        scheduled=_scheduled((*hub.articles, *scheduled)),
     )
+
+
+def _scheduled(articles: Iterable[Article]) -> tuple[ScheduledArticle, ...]:
+    """The scheduled articles among `articles`, once each, soonest first, then in file order."""
+    unique = {a.src_uri: a for a in articles if a.scheduled_for is not None}
+    return tuple(ScheduledArticle(ArticleRef.of(a), a.scheduled_for) for a in
+                 sorted(unique.values(), key=lambda a: (a.scheduled_for, a.source_path)) if a.scheduled_for)
 
 
 def _by_path(articles: tuple[Article, ...]) -> list[Article]:

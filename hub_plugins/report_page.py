@@ -53,6 +53,18 @@ class StaleRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ScheduledRow:
+    """A scheduled article (listed in the preview only) with its day in the page's language."""
+
+    path: str
+    lang: str
+    title: str
+    url: str
+    day_iso: str
+    day_text: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReportPage:
     """What `hub-report.html` shows: the coverage report with labels in the page's language."""
 
@@ -65,6 +77,7 @@ class ReportPage:
     topics: Mapping[str, str]
     series: Mapping[str, str]
     stale: tuple[StaleRow, ...]
+    scheduled: tuple[ScheduledRow, ...]
 
 
 def view(report: Coverage, taxonomy: Taxonomy, lang: str) -> ReportPage:
@@ -80,4 +93,6 @@ def view(report: Coverage, taxonomy: Taxonomy, lang: str) -> ReportPage:
         stale=tuple(StaleRow(s.article.path, s.article.title, s.article.url, s.modified.isoformat(),
                              format_date(s.modified, lang), s.age_days, s.article.path not in drafts)
                     for s in report.stale),
+        scheduled=tuple(ScheduledRow(s.article.path, s.article.lang, s.article.title, s.article.url,
+                                     s.day.isoformat(), format_date(s.day, lang)) for s in report.scheduled),
     )

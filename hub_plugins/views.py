@@ -61,6 +61,8 @@ class ArticleView:
     topics: tuple[Label, ...]
     series: SeriesView | None
     draft: bool
+    scheduled_iso: str | None  # the day a scheduled article becomes due (shown only in the preview)
+    scheduled_text: str | None
 
 
 def term_url(lang: str, kind: str, key: str) -> str:
@@ -90,6 +92,8 @@ def article_view(hub: Hub, article: Article, with_series: bool = True) -> Articl
                         for k in article.audiences),
         topics=tuple(Label(k, tx.topics[k].label(lang), term_url(lang, "topics", k)) for k in article.topics),
         series=series, draft=article.draft,
+        scheduled_iso=article.scheduled_for.isoformat() if article.scheduled_for else None,
+        scheduled_text=format_date(article.scheduled_for, lang) if article.scheduled_for else None,
     )
 
 

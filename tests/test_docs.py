@@ -43,7 +43,7 @@ FENCE = re.compile(r"^(`{3,})([\w-]*)[^\n]*\n(.*?)^\1[ \t]*$", re.MULTILINE | re
 MARKER = re.compile(r"<!--\s*hub:([\w-]+)([^>]*?)-->\s*\Z")
 BASE_FIELDS = {"title": '"Örnek yazı"', "description": '"Bir örnek."', "date": "2024-03-01",
                "audience": "[students]", "topics": "[recruitment]"}
-EPOCH = "1717200000"  # 2024-06-01, so that dates in examples do not depend on the day the tests run
+TODAY = "2024-06-01"  # HUB_TODAY, so that dates in examples do not depend on the day the tests run
 
 
 @dataclass
@@ -218,7 +218,7 @@ def run_session(hub: Hub, block: Block) -> None:
         elif session:
             session[-1][1].append(line)
     assert session, "a hub:command example needs at least one '$ ' line"
-    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HUB_TODAY": TODAY}
     for argv, expected in session:
         if argv[0] == "./run" and argv[1] not in ("new", "check", "report"):
             assert argv[1] in run_commands, f"./run has no command {argv[1]!r}"

@@ -23,7 +23,7 @@ def seed(hub: Hub) -> None:
 
 
 def test_report_pages_in_both_languages(hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717200000")  # 2024-06-01
+    monkeypatch.setenv("HUB_TODAY", "2024-06-01")
     seed(hub)
     site = hub.build()
     tr = site.html("tr/report/")
@@ -98,10 +98,11 @@ def test_report_page_escapes_titles(hub: Hub) -> None:
 
 
 @pytest.mark.allow_warnings
-def test_bad_source_date_epoch_fails_the_build_clearly(hub: Hub, monkeypatch: pytest.MonkeyPatch,
+def test_bad_hub_today_fails_the_build_clearly(hub: Hub, monkeypatch: pytest.MonkeyPatch,
                                                        caplog: pytest.LogCaptureFixture) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    monkeypatch.setenv("HUB_TODAY", "soon")
     with pytest.raises(Abort):
         hub.build()
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
-    assert errors == ["hub: SOURCE_DATE_EPOCH='soon' is not a whole number of seconds"]
+    assert errors == ["hub: HUB_TODAY='soon' is not a day in YYYY-MM-DD form — set it like HUB_TODAY=2026-12-07, "
+                      "or unset it to use today in Europe/Istanbul"]
