@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+MONTHS_SHOWN = 24  # articles per month: this many months, ending with today's
 
 if TYPE_CHECKING:
     from .model import Article, Hub
@@ -97,6 +99,8 @@ class Coverage:
     empty_listings: tuple[EmptyListing, ...]
     drafts: tuple[ArticleRef, ...]
     scheduled: tuple[ScheduledArticle, ...] = ()  # soonest first
+    months: tuple[dt.date, ...] = ()  # the first day of each of the last MONTHS_SHOWN months, oldest first
+    per_month: Mapping[tuple[str, dt.date], int] = field(default_factory=dict)  # (lang, month) → articles
 
     def count(self, lang: str, audience: str, topic: str) -> int:
         """Articles in `lang` for `audience` about `topic`."""
@@ -130,6 +134,8 @@ class Coverage:
             "empty_listings": [{"kind": e.kind, "key": e.key, "lang": e.lang} for e in self.empty_listings],
             "drafts": [ref(r) for r in self.drafts],
             "scheduled": [{**ref(s.article), "day": s.day.isoformat()} for s in self.scheduled],
+            "per_month": {lang: {m.strftime("%Y-%m"): self.per_month.get((lang, m), 0) for m in self.months}
+                          for lang in self.languages},
         }
 
 
@@ -188,7 +194,24 @@ def coverage(hub: Hub, today: dt.date, stale_days: int = 365, scheduled: Iterabl
         series_gaps=tuple(series_gaps), stale=tuple(stale), empty_listings=empty_listings,
         drafts=tuple(ArticleRef.of(a) for a in _by_path(hub.articles) if a.draft),
         scheduled=_scheduled((*hub.articles, *scheduled)),
+        **_per_month(hub, today),
     )
+
+
+def _per_month(hub: Hub, today: dt.date) -> dict:
+    """The last MONTHS_SHOWN months up to today's, and the articles of each language published in each."""
+    months = []
+    year, month = today.year, today.month
+    for _ in range(MONTHS_SHOWN):
+        months.append(dt.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    shown = set(months)
+    per_month: dict[tuple[str, dt.date], int] = {}
+    for article in hub.articles:
+        first = article.published.date().replace(day=1)
+        if first in shown:
+            per_month[(article.lang, first)] = per_month.get((article.lang, first), 0) + 1
+    return {"months": tuple(reversed(months)), "per_month": per_month}
 
 
 def _scheduled(articles: Iterable[Article]) -> tuple[ScheduledArticle, ...]:

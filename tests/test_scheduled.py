@@ -223,6 +223,9 @@ def test_check_accepts_and_report_lists_a_scheduled_article(hub: Hub) -> None:
     assert [(s["path"], s["day"]) for s in report["scheduled"]] == [
         ("content/en/articles/campaign.md", NEXT_MONDAY), ("content/tr/articles/kampanya.md", NEXT_MONDAY)]
     assert report["articles"] == {"en": 1, "tr": 0}  # counted from their day on
+    months = report["per_month"]["en"]
+    assert len(months) == 24 and list(months)[-1] == "2026-12" and months["2026-11"] == 1
+    assert sum(months.values()) == 1  # scheduled articles count from their day on
     assert json.loads(cli(hub, "report", "--format", "json", "--drafts").stdout)["articles"] == {"en": 2, "tr": 1}
     text = cli(hub, "report", "--limit", "0").stdout.splitlines()
     start = text.index("Scheduled: published on their day (2)")
