@@ -18,13 +18,14 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from . import feeds, report_page, search, share
 from .cards import CardFile, CardMaker
+from .clock import ClockError, Schedule
 from .escaping import escape_page_meta
 from .i18n import load_catalog, markdown_slugify
 from .languages import Languages
 from .linkcheck import LinkCheck
 from .listings import add_listing_files, listing_specs, plan_listings
 from .loader import Source, load_hub
-from .report import ClockError, coverage, report_today
+from .report import coverage
 from .routes import CHOOSER, RouteTable
 from .staging import StagedSite
 from .views import PageStrings, article_view
@@ -79,6 +80,7 @@ class Build:
         self.site = StagedSite(config, strict=bool(config.strict)) if options.keep_last_good_site else None
         self.links = LinkCheck(config.site_url)
         self.hub: Hub | None = None
+        self.schedule: Schedule | None = None
         self.share_images: Mapping[str, share.ImageFile] = {}
         self.specs: Mapping[str, ListingSpec] = {}
         self.routes: RouteTable | None = None
@@ -94,7 +96,11 @@ class Build:
 
     def read_content(self, config: MkDocsConfig) -> None:
         """Read and check all content once, before MkDocs touches site_dir."""
-        self.hub = load_hub(self.source, include_drafts=self.serving)
+        try:  # one "today" for the whole build: what is due, and the report's day
+            self.schedule = Schedule.of(self.options.time_zone)
+        except ClockError as error:
+            raise PluginError(f"hub: {error}") from None
+        self.hub = load_hub(self.source, include_drafts=self.serving, schedule=self.schedule)
         log.info(f"content model: {len(self.hub.articles)} articles in {len(self.hub.languages)} languages")
         gc.freeze()  # the model lives as long as the build (see start_rendering)
         if self.options.share.enabled:
@@ -113,7 +119,8 @@ class Build:
             files.remove(taxonomy)
         for file in files.documentation_pages():
             if self.source.is_article(file.src_uri):
-                # A draft is absent from the hub when publishing: mark it so MkDocs leaves it out too.
+                # A draft or scheduled article is absent from the hub when publishing: mark it so MkDocs
+                # leaves it out too.
                 file.inclusion = InclusionLevel.NOT_IN_NAV if file.src_uri in hub.by_src_uri \
                     else InclusionLevel.DRAFT
         if files.get_file_from_path(CHOOSER) is None:
@@ -139,10 +146,8 @@ class Build:
             self.share_pages = share.SharePages(hub, self.routes, self.share_images, config.site_name,
                                                 self.options.share.utm_campaign)
         if reports:  # the editors' coverage report, one page per language
-            try:
-                self.report = coverage(hub, report_today(), self.options.report.stale_days)
-            except ClockError as error:
-                raise PluginError(f"hub: {error}") from None
+            assert self.schedule is not None
+            self.report = coverage(hub, self.schedule.today, self.options.report.stale_days)
         return files
 
     # -- on_page_read_source / on_page_markdown / on_page_content ------------------------------------------

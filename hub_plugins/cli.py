@@ -15,11 +15,13 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from .clock import ClockError, Schedule, today
 from .errors import ContentError, Problem
 from .i18n import load_catalog
 from .loader import load_hub
+from .model import Hub
 from .project import Project, ProjectError, load_project
-from .report import ClockError, Coverage, coverage, report_today
+from .report import Coverage, coverage
 from .routes import page_url
 from .scaffold import Request, ScaffoldError, plan_article, write_article
 from .taxonomy import load_taxonomy
@@ -56,8 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
         "new", parents=[common], epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
         help="create a new article with valid front-matter",
         description="Create content/<lang>/articles/<slug>.md from a title: the slug is the title "
-                    "transliterated (İşe Alım → ise-alim), the date is today, keys are checked against "
-                    "taxonomy.yml. The article starts as a draft. An existing file is never overwritten.")
+                    "transliterated (İşe Alım → ise-alim), the date is today (HUB_TODAY when set), keys are "
+                    "checked against taxonomy.yml. The article starts as a draft. An existing file is never "
+                    "overwritten.")
     new.add_argument("--title", required=True, help="the article's title, in its language")
     new.add_argument("--lang", help="language folder (default: the hub's default language)")
     new.add_argument("--audience", action="extend", type=_keys, default=[], metavar="KEYS",
@@ -73,7 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the article this one translates: its translation_key, audience, topics and "
                           "series are reused")
     new.add_argument("--slug", help="file name without .md (default: made from the title)")
-    new.add_argument("--date", help="publication date YYYY-MM-DD (default: today)")
+    new.add_argument("--date", help="publication date YYYY-MM-DD (default: today); a later day schedules "
+                                    "the article: it is published by the first build on or after that day")
     new.add_argument("--publish", dest="draft", action="store_false",
                      help="leave out 'draft: true' (the article is published on the next build)")
 
@@ -88,12 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
         "report", parents=[common], epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
         help="the coverage report: audiences × topics × languages, gaps and stale articles",
         description="Who do we write for, what about, in which language, and where are we silent? "
-                    "'Now' is SOURCE_DATE_EPOCH when set, else today.")
+                    "'Today' is HUB_TODAY (YYYY-MM-DD) when set, else the current day in the hub's "
+                    "time_zone (default Europe/Istanbul). Scheduled articles (dated after today) are "
+                    "listed with their day.")
     report.add_argument("--format", choices=("text", "json"), default="text")
     report.add_argument("--stale-days", type=int, metavar="DAYS",
                         help="an article is stale after this many days without 'updated' "
                              "(default: report.stale_days in mkdocs.yml, else 365)")
-    report.add_argument("--drafts", action="store_true", help="count drafts too")
+    report.add_argument("--drafts", action="store_true", help="count drafts and scheduled articles too")
     report.add_argument("--lang", help="show one language only (text output)")
     report.add_argument("--limit", type=int, default=20, metavar="N",
                         help="list at most N items per section in text output (default 20; 0: all)")
@@ -124,7 +130,8 @@ def cmd_new(project: Project, args: argparse.Namespace, out: TextIO) -> int:
                       audiences=tuple(args.audience), topics=tuple(args.topics), description=args.description,
                       author=args.author, series=args.series, part=args.part,
                       translation_of=args.translation_of, slug=args.slug, date=args.date, draft=args.draft)
-    plan = plan_article(source, taxonomy, load_catalog(source.languages), request, report_today())
+    plan = plan_article(source, taxonomy, load_catalog(source.languages), request,
+                        today(project.options.time_zone))
     try:
         problems = write_article(plan, source, taxonomy)
     except FileExistsError:
@@ -151,18 +158,21 @@ def cmd_check(project: Project, args: argparse.Namespace, out: TextIO) -> int:
     """Validate every article and the taxonomy with the build's loader."""
     started = time.perf_counter()
     try:
-        hub = load_hub(project.source, include_drafts=True)
+        hub = load_hub(project.source, include_drafts=True, schedule=Schedule.of(project.options.time_zone))
     except ContentError as error:
         return _print_problems(error.problems, out, args.format)
     seconds = time.perf_counter() - started
     per_lang = {lang: len(hub.by_lang.get(lang, ())) for lang in hub.languages}
     drafts = sum(1 for a in hub.articles if a.draft)
+    scheduled = sum(1 for a in hub.articles if a.scheduled_for)
     if args.format == "json":
-        json.dump({"ok": True, "articles": per_lang, "drafts": drafts, "problems": []}, out)
+        json.dump({"ok": True, "articles": per_lang, "drafts": drafts, "scheduled": scheduled, "problems": []},
+                  out)
         out.write("\n")
     elif args.format == "text":
         counts = ", ".join(f"{lang}: {n}" for lang, n in per_lang.items())
-        print(f"No problems: {_count(len(hub.articles), 'article')} ({counts}; {_count(drafts, 'draft')}) "
+        waiting = _count(drafts, "draft") + (f", {scheduled} scheduled" if scheduled else "")
+        print(f"No problems: {_count(len(hub.articles), 'article')} ({counts}; {waiting}) "
               f"checked in {seconds:.2f} s.", file=out)
     return OK
 
@@ -200,13 +210,16 @@ def cmd_report(project: Project, args: argparse.Namespace, out: TextIO) -> int:
     stale_days = args.stale_days if args.stale_days is not None else project.options.report.stale_days
     if stale_days < 0:
         raise UsageError("--stale-days: must be 0 or more")
-    try:
-        hub = load_hub(project.source, include_drafts=args.drafts)
+    schedule = Schedule.of(project.options.time_zone)
+    try:  # read everything once; counts leave drafts and scheduled articles out unless --drafts
+        everything = load_hub(project.source, include_drafts=True, schedule=schedule)
     except ContentError as error:
         return _print_problems(error.problems, out, "text")
-    if args.lang is not None and args.lang not in hub.languages:
-        raise UsageError(f"--lang: unknown language {args.lang!r} — use one of: {', '.join(hub.languages)}")
-    report = coverage(hub, report_today(), stale_days)
+    if args.lang is not None and args.lang not in everything.languages:
+        raise UsageError(f"--lang: unknown language {args.lang!r} — use one of: {', '.join(everything.languages)}")
+    hub = everything if args.drafts else Hub.build(everything.taxonomy, everything.languages,
+                                                   [a for a in everything.articles if not a.preview_only])
+    report = coverage(hub, schedule.today, stale_days, scheduled=everything.articles)
     if args.format == "json":
         # Where MkDocs will put each article, asked without building (use_directory_urls of mkdocs.yml).
         report_json = report.as_dict(lambda src_uri: page_url(src_uri, project.use_directory_urls))
@@ -281,4 +294,7 @@ def render_text(report: Coverage, colour: bool = False, limit: int = 20, only: s
         f"{e.lang}  {e.kind}: {e.key}" for e in report.empty_listings if e.lang in shown_langs])
     if report.drafts:
         listing("Drafts", [r.path for r in report.drafts if r.lang in shown_langs])
+    if report.scheduled:
+        listing("Scheduled: published on their day", [
+            f"{s.day.isoformat()}  {s.article.path}" for s in report.scheduled if s.article.lang in shown_langs])
     return "\n".join(lines)

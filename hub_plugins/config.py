@@ -6,6 +6,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from .clock import DEFAULT_TIME_ZONE, ClockError, time_zone
+
 
 class PositiveInt(c.Type):
     """An integer of at least 1."""
@@ -18,6 +20,21 @@ class PositiveInt(c.Type):
         if number < 1:
             raise ValidationError(f"must be 1 or more, not {number}")
         return number
+
+
+class TimeZone(c.Type):
+    """An IANA time zone name that zoneinfo knows (tzdata is pinned, so every machine knows the same)."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        name = super().run_validation(value)
+        try:
+            time_zone(name)
+        except ClockError as error:
+            raise ValidationError(str(error).removeprefix("time_zone: ")) from None
+        return name
 
 
 class ListingsConfig(base.Config):
@@ -78,6 +95,9 @@ class HubConfig(base.Config):
     # The language of `/` (x-default) and of pages outside a language folder.
     default_language = c.Type(str, default="en")
     taxonomy = c.Type(str, default="taxonomy.yml")
+    # "Today" is the current day here (unless HUB_TODAY=YYYY-MM-DD is set): an article dated later is
+    # scheduled, left out of the published site until its day.
+    time_zone = TimeZone(default=DEFAULT_TIME_ZONE)
     # Front-matter fields accepted besides the hub's own (e.g. Material's `hide`).
     extra_fields = c.ListOfItems(c.Type(str), default=[])
     # Build into a staging folder and swap it in only when the build succeeds.

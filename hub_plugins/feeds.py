@@ -56,7 +56,7 @@ class FeedSource:
     title: str
     description: str
     page: str  # src_uri of the owning page: tr/topics/recruitment/index.md
-    articles: tuple[Article, ...]  # newest first, no drafts, at most `length`
+    articles: tuple[Article, ...]  # newest first, no drafts or scheduled, at most `length`
 
     @property
     def link(self) -> FeedLink:
@@ -135,7 +135,7 @@ def plan_sources(hub: Hub, routes: RouteTable, strings: Callable[[str], PageStri
 
 def _newest(articles: Iterable[Article], length: int) -> tuple[Article, ...]:
     """The first `length` published articles (the model's lists are newest first already)."""
-    return tuple(a for a in articles if not a.draft)[:length]
+    return tuple(a for a in articles if not a.preview_only)[:length]
 
 
 @dataclass(slots=True)

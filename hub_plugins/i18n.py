@@ -64,10 +64,13 @@ def sort_key(text: str, lang: str) -> tuple:
     return tuple((0, _TR_ORDER[c]) if c in _TR_ORDER else (1, ord(c)) for c in folded), folded
 
 
-def format_date(moment: dt.date | dt.datetime, lang: str) -> str:
-    """A date as readers of `lang` write it: '13 Şubat 2013', 'February 13, 2013'."""
+def format_date(moment: dt.date | dt.datetime, lang: str, form: str = "long") -> str:
+    """A date as readers of `lang` write it: '13 Şubat 2013', 'February 13, 2013'.
+
+    `form` is a Babel format name or pattern, e.g. "MMM y" for a month: 'Şub 2013', 'Feb 2013'.
+    """
     day = moment.date() if isinstance(moment, dt.datetime) else moment
-    return babel_format_date(day, format="long", locale=LOCALES.get(lang, lang))
+    return babel_format_date(day, format=form, locale=LOCALES.get(lang, lang))
 
 
 class Catalog:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import frontmatter
+from .clock import Schedule
 from .errors import ContentError, Problem, did_you_mean, unknown_value_fix
 from .i18n import slugify
 from .model import Article, Hub, Taxonomy
@@ -21,6 +22,7 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REQUIRED = ("title", "description", "date", "audience", "topics")
 OPTIONAL = ("updated", "author", "image", "translation_key", "series", "series_part", "draft", "lang")
 LANGUAGE_ALIASES = ("lang", "language")
+DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_HELP = "write the date as YYYY-MM-DD, e.g. 2013-02-13 (or 2013-02-13T09:00:00+03:00)"
 
 
@@ -66,7 +68,7 @@ def parse_when(value: Any) -> tuple[dt.datetime | None, str, str]:
     if text is None:
         return None, f"{value!r} is not a date", DATE_HELP
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if DATE_ONLY.fullmatch(text):
             day = dt.date.fromisoformat(text)
             return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC), "", ""
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?", text):
@@ -148,8 +150,12 @@ class _ArticleChecker:
         return moment
 
 
-def check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list[Problem]) -> Article | None:
-    """Read one article file and check every field; None if anything is wrong."""
+def check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list[Problem],
+                  schedule: Schedule | None = None) -> Article | None:
+    """Read one article file and check every field; None if anything is wrong.
+
+    With a `schedule`, an article dated after its today is marked `scheduled_for` its day.
+    """
     shown = source.shown(path)
     src_uri = path.relative_to(source.docs_dir).as_posix()
     lang = src_uri.split("/", 1)[0]
@@ -218,11 +224,15 @@ def check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list
     if len(problems) > before or not check.ok:
         return None
     assert title and description and published and audiences and topics
+    scheduled_for = None
+    if schedule is not None and not draft:  # a draft waits for its writer, not for its day
+        date_only = bool(DATE_ONLY.fullmatch(str(doc.fields["date"]).strip()))
+        scheduled_for = schedule.scheduled_for(published, date_only)
     return Article(src_uri=src_uri, source_path=shown, lang=lang, slug=slug, title=title,
                    description=description, published=published, updated=updated, audiences=audiences,
                    topics=topics, author=author, image=image, translation_key=translation_key, series=series,
-                   series_part=part, draft=bool(draft), body=doc.body, body_line=doc.body_line,
-                   field_lines=doc.lines)
+                   series_part=part, draft=bool(draft), scheduled_for=scheduled_for, body=doc.body,
+                   body_line=doc.body_line, field_lines=doc.lines)
 
 
 def _check_unique(articles: list[Article], what: Callable[[Article], Any], field: str, describe: str, fix: str,
@@ -243,8 +253,12 @@ def _check_unique(articles: list[Article], what: Callable[[Article], Any], field
                                     f"{describe} {shown!r} is also used by {others}", fix))
 
 
-def load_hub(source: Source, include_drafts: bool = False) -> Hub:
-    """Read the taxonomy and every article once; raise one ContentError listing every problem."""
+def load_hub(source: Source, include_drafts: bool = False, schedule: Schedule | None = None) -> Hub:
+    """Read the taxonomy and every article once; raise one ContentError listing every problem.
+
+    Drafts, and with a `schedule` the articles dated after its today, are left out unless `include_drafts`
+    (the preview), which keeps them marked. Without a schedule no article counts as scheduled.
+    """
     problems: list[Problem] = []
     taxonomy_path = source.docs_dir / source.taxonomy_file
     taxonomy = load_taxonomy(taxonomy_path, source.shown(taxonomy_path), source.languages, problems)
@@ -252,7 +266,8 @@ def load_hub(source: Source, include_drafts: bool = False) -> Hub:
         if child.is_dir() and (child / source.articles_dir).is_dir() and child.name not in source.languages:
             problems.append(Problem(source.shown(child), 1, "language", f"folder {child.name!r} is not a "
                                     "language of the hub", f"use one of: {', '.join(source.languages)}"))
-    articles = [a for a in (check_article(p, source, taxonomy, problems) for p in article_files(source)) if a]
+    articles = [a for a in (check_article(p, source, taxonomy, problems, schedule)
+                                  for p in article_files(source)) if a]
     _check_unique(articles, lambda a: a.slug, "file name", "slug", "rename one of the files", problems)
     _check_unique(articles, lambda a: a.translation_key, "translation_key", "translation_key",
                   "each language may use a translation_key once: change one of them", problems)
@@ -261,5 +276,5 @@ def load_hub(source: Source, include_drafts: bool = False) -> Hub:
     if problems:
         raise ContentError(problems)
     if not include_drafts:
-        articles = [a for a in articles if not a.draft]
+        articles = [a for a in articles if not a.preview_only]
     return Hub.build(taxonomy, source.languages, articles)

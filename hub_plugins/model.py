@@ -79,6 +79,7 @@ class Article:
     series: str | None = None
     series_part: int | None = None
     draft: bool = False
+    scheduled_for: dt.date | None = None  # dated after the build's today: like a draft until this day
     body: str = ""  # the Markdown after the front-matter
     body_line: int = 1
     field_lines: Mapping[str, int] = field(default_factory=dict)  # front-matter field → line, for messages
@@ -87,6 +88,11 @@ class Article:
     def url(self) -> str:
         """Site-relative URL, no leading slash: en/articles/slug/."""
         return f"{self.lang}/articles/{self.slug}/"
+
+    @property
+    def preview_only(self) -> bool:
+        """Shown only in `mkdocs serve`: a draft, or scheduled for a later day."""
+        return self.draft or self.scheduled_for is not None
 
     @property
     def modified(self) -> dt.datetime:

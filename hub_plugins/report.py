@@ -7,29 +7,14 @@ plugin renders it as the editors' page `<lang>/report/`.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+MONTHS_SHOWN = 24  # articles per month: this many months, ending with today's
 
 if TYPE_CHECKING:
     from .model import Article, Hub
-
-
-class ClockError(ValueError):
-    """SOURCE_DATE_EPOCH is set but is not a number of seconds."""
-
-
-def report_today(environ: Mapping[str, str] | None = None) -> dt.date:
-    """"Now" for the report: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
-    environ = os.environ if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return dt.datetime.now(dt.UTC).date()
-    try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    except (ValueError, OverflowError):
-        raise ClockError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +62,14 @@ class StaleArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class ScheduledArticle:
+    """An article dated after the report's today: published on the first build on or after `day`."""
+
+    article: ArticleRef
+    day: dt.date
+
+
+@dataclass(frozen=True, slots=True)
 class EmptyListing:
     """A taxonomy key (audience, topic or series) with no article in a language."""
 
@@ -105,6 +98,9 @@ class Coverage:
     stale: tuple[StaleArticle, ...]
     empty_listings: tuple[EmptyListing, ...]
     drafts: tuple[ArticleRef, ...]
+    scheduled: tuple[ScheduledArticle, ...] = ()  # soonest first
+    months: tuple[dt.date, ...] = ()  # the first day of each of the last MONTHS_SHOWN months, oldest first
+    per_month: Mapping[tuple[str, dt.date], int] = field(default_factory=dict)  # (lang, month) → articles
 
     def count(self, lang: str, audience: str, topic: str) -> int:
         """Articles in `lang` for `audience` about `topic`."""
@@ -140,11 +136,18 @@ class Coverage:
                       for s in self.stale],
             "empty_listings": [{"kind": e.kind, "key": e.key, "lang": e.lang} for e in self.empty_listings],
             "drafts": [ref(r) for r in self.drafts],
+            "scheduled": [{**ref(s.article), "day": s.day.isoformat()} for s in self.scheduled],
+            "per_month": {lang: {m.strftime("%Y-%m"): self.per_month.get((lang, m), 0) for m in self.months}
+                          for lang in self.languages},
         }
 
 
-def coverage(hub: Hub, today: dt.date, stale_days: int = 365) -> Coverage:
-    """Compute the coverage report of `hub` as of `today`."""
+def coverage(hub: Hub, today: dt.date, stale_days: int = 365, scheduled: Iterable[Article] = ()) -> Coverage:
+    """Compute the coverage report of `hub` as of `today`.
+
+    Scheduled articles are listed from `hub` (the preview keeps them) and from `scheduled` (the ones a
+    caller left out of the counts); they count only when they are in `hub`.
+    """
     tx, languages = hub.taxonomy, hub.languages
     audiences, topics = tuple(tx.audiences), tuple(tx.topics)
     counts: dict[tuple[str, str, str], int] = {}
@@ -189,7 +192,32 @@ def coverage(hub: Hub, today: dt.date, stale_days: int = 365) -> Coverage:
         empty_cells=empty_cells, translation_gaps=tuple(gaps), untranslated=untranslated,
         series_gaps=tuple(series_gaps), stale=tuple(stale), empty_listings=empty_listings,
         drafts=tuple(ArticleRef.of(a) for a in _by_path(hub.articles) if a.draft),
+        scheduled=_scheduled((*hub.articles, *scheduled)),
+        **_per_month(hub, today),
     )
+
+
+def _per_month(hub: Hub, today: dt.date) -> dict:
+    """The last MONTHS_SHOWN months up to today's, and the articles of each language published in each."""
+    months = []
+    year, month = today.year, today.month
+    for _ in range(MONTHS_SHOWN):
+        months.append(dt.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    shown = set(months)
+    per_month: dict[tuple[str, dt.date], int] = {}
+    for article in hub.articles:
+        first = article.published.date().replace(day=1)
+        if first in shown:
+            per_month[(article.lang, first)] = per_month.get((article.lang, first), 0) + 1
+    return {"months": tuple(reversed(months)), "per_month": per_month}
+
+
+def _scheduled(articles: Iterable[Article]) -> tuple[ScheduledArticle, ...]:
+    """The scheduled articles among `articles`, once each, soonest first, then in file order."""
+    unique = {a.src_uri: a for a in articles if a.scheduled_for is not None}
+    return tuple(ScheduledArticle(ArticleRef.of(a), a.scheduled_for) for a in
+                 sorted(unique.values(), key=lambda a: (a.scheduled_for, a.source_path)) if a.scheduled_for)
 
 
 def _by_path(articles: tuple[Article, ...]) -> list[Article]:

@@ -66,6 +66,8 @@ class ArticleView:
     topics: tuple[Label, ...]
     series: SeriesView | None
     draft: bool
+    scheduled_iso: str | None  # the day a scheduled article becomes due (shown only in the preview)
+    scheduled_text: str | None
 
 
 def article_view(hub: Hub, routes: RouteTable, article: Article, with_series: bool = True) -> ArticleView:
@@ -91,6 +93,8 @@ def article_view(hub: Hub, routes: RouteTable, article: Article, with_series: bo
                         for k in article.audiences),
         topics=tuple(Label(k, tx.topics[k].label(lang), routes.listing(lang, "topic", k)) for k in article.topics),
         series=series, draft=article.draft,
+        scheduled_iso=article.scheduled_for.isoformat() if article.scheduled_for else None,
+        scheduled_text=format_date(article.scheduled_for, lang) if article.scheduled_for else None,
     )
 
 

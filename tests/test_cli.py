@@ -11,6 +11,7 @@ import resource
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -19,17 +20,17 @@ from mkdocs.exceptions import Abort
 
 from hub_plugins.loader import Source, load_hub
 
-EPOCH_2024_06_01 = "1717200000"  # 2024-06-01T00:00:00Z
+TODAY = "2024-06-01"  # HUB_TODAY: what "today" is for `new` and `report`
 
 
-def run(hub: Hub, *args: str, epoch: str | None = EPOCH_2024_06_01, cwd: Path | None = None,
+def run(hub: Hub, *args: str, hub_today: str | None = TODAY, cwd: Path | None = None,
         ) -> subprocess.CompletedProcess[str]:
     """Run the CLI as a writer would, in the project folder (mkdocs.yml written first)."""
     if not (hub.root / "mkdocs.yml").exists():
         hub.load()
     env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
-    if epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = epoch
+    if hub_today is not None:
+        env["HUB_TODAY"] = hub_today
     return subprocess.run([sys.executable, "-m", "hub_plugins", *args], cwd=cwd or hub.root, env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=60)
 
@@ -55,20 +56,21 @@ def test_new_scaffolds_a_turkish_article_that_validates(hub: Hub) -> None:
     made = model.articles[0]
     assert (made.lang, made.slug, made.title) == ("tr", "ise-alimda-ilk-izlenim", "İşe Alımda İlk İzlenim")
     assert made.audiences == ("students", "professionals") and made.topics == ("recruitment",)
-    assert made.published.date() == dt.date(2024, 6, 1)  # today, from SOURCE_DATE_EPOCH
+    assert made.published.date() == dt.date(2024, 6, 1)  # today, from HUB_TODAY
     assert made.draft is True  # a new article starts as a draft
     assert made.description.startswith("YAPILACAK")  # placeholder in the article's language
     assert load(hub, include_drafts=False).articles == ()
 
 
-def test_new_without_source_date_epoch_uses_today(hub: Hub) -> None:
+def test_new_without_hub_today_uses_today_in_istanbul(hub: Hub) -> None:
     result = run(hub, "new", "--title", "Hello", "--audience", "students", "--topics", "recruitment",
-                 "--publish", epoch=None)
+                 "--publish", hub_today=None)
     assert result.returncode == 0, result.stderr
     made = load(hub).articles
     assert len(made) == 1
     assert made[0].lang == "en" and made[0].draft is False
-    assert made[0].published.date() in {dt.date.today(), dt.datetime.now(dt.UTC).date()}
+    istanbul = ZoneInfo("Europe/Istanbul")  # the default time_zone; a run across midnight sees either day
+    assert made[0].published.date() in {dt.datetime.now(istanbul).date() - dt.timedelta(days=d) for d in (0, 1)}
 
 
 def test_new_with_root_option_from_another_folder(hub: Hub, tmp_path: Path) -> None:
@@ -244,7 +246,7 @@ def test_check_json_for_ci(hub: Hub) -> None:
     hub.write("tr/articles/x.md", article("X"))
     ok = run(hub, "check", "--format", "json")
     assert ok.returncode == 0 and json.loads(ok.stdout) == {"ok": True, "articles": {"en": 0, "tr": 1},
-                                                            "drafts": 0, "problems": []}
+                                                            "drafts": 0, "scheduled": 0, "problems": []}
 
 
 def test_check_github_annotations(hub: Hub) -> None:
@@ -351,7 +353,7 @@ def test_report_colour_only_on_a_terminal(hub: Hub, no_color: str | None, colour
     hub.write("tr/articles/a.md", article("A"))
     hub.load()
     primary, secondary = pty.openpty()
-    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH_2024_06_01}
+    env = {"PATH": "/usr/bin:/bin", "HUB_TODAY": TODAY}
     if no_color:
         env["NO_COLOR"] = no_color
     result = subprocess.run([sys.executable, "-m", "hub_plugins", "report"], cwd=hub.root, env=env,
@@ -401,8 +403,8 @@ def test_report_on_broken_content_and_bad_clock(hub: Hub) -> None:
     broken = run(hub, "report")
     assert broken.returncode == 1 and "audience: unknown value 'studens'" in broken.stdout
     hub.write("tr/articles/x.md", article("X"))
-    clock = run(hub, "report", epoch="yesterday")
-    assert clock.returncode == 2 and "SOURCE_DATE_EPOCH='yesterday'" in clock.stderr
+    clock = run(hub, "report", hub_today="yesterday")
+    assert clock.returncode == 2 and "HUB_TODAY='yesterday' is not a day in YYYY-MM-DD form" in clock.stderr
 
 
 # --- the command line itself -------------------------------------------------------------------

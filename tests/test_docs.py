@@ -14,6 +14,7 @@ Markers (an HTML comment on the line before the fence, invisible when the docs a
 - `hub:mkdocs` — a piece of mkdocs.yml that MkDocs must accept (the plugin's options included).
 - `hub:taxonomy` — sections to add to taxonomy.yml; the result must load without a problem.
 - `hub:workflow` — a CI workflow: valid YAML whose `run:` lines use real `./run` and `hub` commands.
+- `hub:pre-commit` — a `.pre-commit-config.yaml`: every hook id it uses is in `.pre-commit-hooks.yaml`.
 - `hub:text` — not an example (a folder tree, a URL list): only allowed on `text` fences.
 """
 
@@ -43,7 +44,7 @@ FENCE = re.compile(r"^(`{3,})([\w-]*)[^\n]*\n(.*?)^\1[ \t]*$", re.MULTILINE | re
 MARKER = re.compile(r"<!--\s*hub:([\w-]+)([^>]*?)-->\s*\Z")
 BASE_FIELDS = {"title": '"Örnek yazı"', "description": '"Bir örnek."', "date": "2024-03-01",
                "audience": "[students]", "topics": "[recruitment]"}
-EPOCH = "1717200000"  # 2024-06-01, so that dates in examples do not depend on the day the tests run
+TODAY = "2024-06-01"  # HUB_TODAY, so that dates in examples do not depend on the day the tests run
 
 
 @dataclass
@@ -93,7 +94,7 @@ def cases() -> Iterator[Case]:
         for index, block in enumerate(items):
             if block.kind == "file":
                 pending[block.attrs["path"]] = block
-            elif block.kind in ("article", "fields", "command", "mkdocs", "taxonomy", "workflow"):
+            elif block.kind in ("article", "fields", "command", "mkdocs", "taxonomy", "workflow", "pre-commit"):
                 yield Case(block, pending)
                 pending = {}
             elif block.kind == "error":
@@ -181,6 +182,8 @@ def test_doc_example(case: Case, tmp_path: Path) -> None:
             assert set(entries) <= set(getattr(model.taxonomy, section))
     elif block.kind == "workflow":
         check_workflow(yaml.safe_load(block.body))
+    elif block.kind == "pre-commit":
+        check_pre_commit_config(yaml.safe_load(block.body))
     elif block.kind == "mkdocs":
         data = yaml.load(block.body, Loader=get_yaml_loader())  # MkDocs' own loader: it knows !ENV
         hub.load(**data)
@@ -202,6 +205,14 @@ def check_workflow(workflow: dict) -> None:
             build_parser().parse_args(argv[1:])  # exits (fails the test) on a bad option
 
 
+def check_pre_commit_config(config: dict) -> None:
+    """A content repository's pre-commit config uses only hooks that this repository defines."""
+    defined = {hook["id"] for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))}
+    used = [hook["id"] for repo in config["repos"] for hook in repo["hooks"]]
+    assert used and set(used) <= defined, f"hooks {used} not all in .pre-commit-hooks.yaml ({defined})"
+    assert all(repo["repo"].startswith("https://") and str(repo["rev"]) for repo in config["repos"])
+
+
 def run_script_commands() -> set[str]:
     """The commands the `run` script accepts (its `case` labels)."""
     known = re.findall(r"^  ([\w|]+)\)", (REPO / "run").read_text(encoding="utf-8"), re.MULTILINE)
@@ -218,7 +229,7 @@ def run_session(hub: Hub, block: Block) -> None:
         elif session:
             session[-1][1].append(line)
     assert session, "a hub:command example needs at least one '$ ' line"
-    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HUB_TODAY": TODAY}
     for argv, expected in session:
         if argv[0] == "./run" and argv[1] not in ("new", "check", "report"):
             assert argv[1] in run_commands, f"./run has no command {argv[1]!r}"

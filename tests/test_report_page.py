@@ -23,7 +23,7 @@ def seed(hub: Hub) -> None:
 
 
 def test_report_pages_in_both_languages(hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717200000")  # 2024-06-01
+    monkeypatch.setenv("HUB_TODAY", "2024-06-01")
     seed(hub)
     site = hub.build()
     tr = site.html("tr/report/")
@@ -98,10 +98,95 @@ def test_report_page_escapes_titles(hub: Hub) -> None:
 
 
 @pytest.mark.allow_warnings
-def test_bad_source_date_epoch_fails_the_build_clearly(hub: Hub, monkeypatch: pytest.MonkeyPatch,
+def test_bad_hub_today_fails_the_build_clearly(hub: Hub, monkeypatch: pytest.MonkeyPatch,
                                                        caplog: pytest.LogCaptureFixture) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    monkeypatch.setenv("HUB_TODAY", "soon")
     with pytest.raises(Abort):
         hub.build()
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
-    assert errors == ["hub: SOURCE_DATE_EPOCH='soon' is not a whole number of seconds"]
+    assert errors == ["hub: HUB_TODAY='soon' is not a day in YYYY-MM-DD form — set it like HUB_TODAY=2026-12-07, "
+                      "or unset it to use today in Europe/Istanbul"]
+
+
+# --- the report as pictures: inline SVG charts, parsed ------------------------------------------------
+
+def chart(page, kind: str, lang: str | None = None):
+    """The one inline SVG chart of `kind` (and language) on a report page."""
+    lang_test = f" and @data-lang='{lang}'" if lang else ""
+    found = page.xpath(f"//*[local-name()='svg' and @data-chart='{kind}'{lang_test}]")
+    assert len(found) == 1
+    return found[0]
+
+
+def test_heat_map_shades_cells_and_marks_empty_ones(hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUB_TODAY", "2024-06-01")
+    seed(hub)
+    hub.write("tr/articles/d.md", article("Dört", audience=["students"], topics=["recruitment"], date="2024-05-20"))
+    page = hub.build().html("tr/report/")
+    heat = chart(page, "heat", "tr")
+    assert heat.get("role") == "img"
+    labelled_by = heat.get("aria-labelledby").split()
+    assert [page.xpath(f"string(//*[@id='{i}'])") != "" for i in labelled_by] == [True, True]
+    assert page.xpath(f"string(//figcaption[@id='{labelled_by[0]}'])").startswith("TR yazılar, hedef kitleye")
+    cells = heat.xpath(".//*[local-name()='g' and contains(@class, 'hub-heat__cell')]")
+    assert len(cells) == 4 * 5
+    by_pair = {(c.getparent().get("data-audience"), c.get("data-topic")): c for c in cells}
+    shade = {pair: c.get("class").split()[-1] for pair, c in by_pair.items()}
+    assert shade[("students", "recruitment")] == "hub-heat--4"  # the busiest cell (2 articles)
+    assert shade[("hr-community", "social-media")] == "hub-heat--2"  # half of it
+    zero = [pair for pair, cls in shade.items() if cls == "hub-heat--0"]
+    assert len(zero) == 18 and ("employees", "recruitment") in zero
+    assert all(by_pair[pair].get("data-count") == "0" for pair in zero)
+    assert by_pair[("employees", "recruitment")].xpath("string(*[local-name()='text'])") == "0"
+    # The chart says what the table says, cell for cell.
+    table = page.xpath("//table[@data-hub-report='matrix' and @data-lang='tr']")[0]
+    for row in table.xpath("tbody/tr"):
+        for td in row.xpath("td[@data-topic]"):
+            assert by_pair[(row.get("data-key"), td.get("data-topic"))].get("data-count") == td.get("data-count")
+    assert page.xpath("//article[contains(@class,'hub-report')]//script") == []
+    assert not [h for h in heat.xpath(".//@href") if h.startswith(("http", "//"))]
+
+
+def test_month_bars_cover_the_last_24_months(hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUB_TODAY", "2024-06-01")
+    seed(hub)  # en: 2024-05-01; tr: 2022-01-01 (older than 24 months) and 2024-02-01
+    hub.write("en/articles/b.md", article("Beta", date="2024-05-31"))
+    hub.write("en/articles/c.md", article("Gamma", date="2022-07-15"))  # the oldest month shown
+    page = hub.build().html("en/report/")
+    bars = chart(page, "months", "en").xpath(".//*[local-name()='g' and @data-month]")
+    months = [b.get("data-month") for b in bars]
+    assert len(bars) == 24 and months[0] == "2022-07" and months[-1] == "2024-06"
+    counts = {b.get("data-month"): int(b.get("data-count")) for b in bars}
+    assert counts["2024-05"] == 2 and counts["2022-07"] == 1 and sum(counts.values()) == 3
+    heights = {b.get("data-month"): int(b.get("data-height")) for b in bars}
+    assert heights["2024-05"] == 120 and heights["2022-07"] == 60  # one scale: the busiest month is full
+    silent = [b.get("data-month") for b in bars if "hub-months__month--silent" in b.get("class")]
+    assert len(silent) == 22 and "2024-06" in silent
+    drawn = [b for b in bars if b.xpath("*[local-name()='rect' and @class='hub-months__bar']")]
+    assert len(drawn) == 2
+    tr_bars = chart(page, "months", "tr").xpath(".//*[local-name()='g' and @data-month]")
+    assert [int(b.get("data-count")) for b in tr_bars if b.get("data-month") == "2024-02"] == [1]
+    # The table equivalent holds the same 24 months, labelled in the page's language.
+    rows = page.xpath("//table[@data-hub-report='months' and @data-lang='en']/tbody/tr")
+    assert len(rows) == 24
+    assert rows[-2].xpath("string(th)") == "May 2024" and rows[-2].xpath("string(td)") == "2"
+    assert "3 articles in 24 months; 22 months without an article" in page.xpath(
+        "string(//p[@id='months-summary-en'])")
+
+
+def test_translation_gaps_chart_per_language(hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUB_TODAY", "2024-06-01")
+    seed(hub)  # a: en+tr pair; c: tr without translation_key
+    hub.write("en/articles/w.md", article("Waiting", translation_key="w"))
+    page = hub.build().html("tr/report/")
+    svg = chart(page, "translations")
+    parts = {(g.get("data-lang"), r.get("data-part")): int(r.get("data-count"))
+             for g in svg.xpath("*[local-name()='g']") for r in g.xpath("*[local-name()='rect']")}
+    assert parts == {("tr", "translated"): 1, ("tr", "no-key"): 1, ("en", "translated"): 1, ("en", "waiting"): 1}
+    assert [g.get("data-lang") for g in svg.xpath("*[local-name()='g']")] == ["tr", "en"]
+    widths = {(r.getparent().get("data-lang"), r.get("data-part")): int(r.get("width"))
+              for r in svg.xpath(".//*[local-name()='rect']")}
+    assert widths[("en", "translated")] + widths[("en", "waiting")] == 300  # the longest bar is full
+    rows = {tr.get("data-lang"): tr.xpath("td/@data-count")
+            for tr in page.xpath("//table[@data-hub-report='translations']/tbody/tr")}
+    assert rows == {"tr": ["1", "0", "1", "1"], "en": ["1", "1", "0", "0"]}

@@ -11,9 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import article
 from sample_project import copy_project, mkdocs_build
 
 SOURCE_DATE_EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
+HUB_TODAY = "2024-06-03"  # the build's "today": what is due, and the coverage report's day
+SCHEDULED = article("Scheduled zebra", date="2024-06-10", topics=["recruitment"])  # due a week later
 SITE_URL = "https://owner.github.io/career-hub/"
 
 
@@ -28,8 +31,9 @@ def test_two_builds_of_one_commit_in_different_folders_are_byte_identical(tmp_pa
     second = copy_project(tmp_path / "elsewhere" / "career-hub-copy")
     # Different hash seeds shake out any output that depends on set or dict-of-hash ordering.
     for project, seed in ((first, "1"), (second, "4242")):
-        result = mkdocs_build(project, {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "SITE_URL": SITE_URL,
-                                        "PYTHONHASHSEED": seed})
+        (project / "content/en/articles/scheduled-zebra.md").write_text(SCHEDULED, encoding="utf-8")
+        result = mkdocs_build(project, {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "HUB_TODAY": HUB_TODAY,
+                                        "SITE_URL": SITE_URL, "PYTHONHASHSEED": seed})
         assert result.returncode == 0, result.stderr
 
     one, two = tree_digests(first / "site"), tree_digests(second / "site")
@@ -39,6 +43,9 @@ def test_two_builds_of_one_commit_in_different_folders_are_byte_identical(tmp_pa
         assert required in one
     assert sorted(one) == sorted(two), "the two builds wrote different files"
     assert [name for name in one if one[name] != two[name]] == [], "files whose bytes differ"
+    assert not [name for name in one if "scheduled-zebra" in name]  # not due on HUB_TODAY
+    report = (first / "site/en/report/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2024-06-03">' in report  # the report's today is HUB_TODAY, not the clock
     # No build-machine path leaks into the output.
     for project in (first, second):
         leaks = [name for name in one if str(project).encode() in (project / "site" / name).read_bytes()]

@@ -44,3 +44,19 @@ def test_search_overlay_opened_has_no_serious_accessibility_violations(
         pytest.skip("the build has no search box")
     page.locator(".hub-search__result").first.wait_for()
     assert visit.axe_violations() == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_report_page_charts_read_on_a_phone_and_a_desktop(
+        visit: Visit, served_hub: ServedHub, viewport: str, lang: str) -> None:
+    page = visit.open(f"{lang}/report/")
+    charts = page.locator("svg[data-chart][role=img]")
+    assert charts.count() == 2 * 2 + 1  # heat map and months per language, translations once
+    for index in range(charts.count()):
+        box = charts.nth(index).bounding_box()
+        assert box is not None and box["width"] >= 250 and box["height"] > 50  # drawn, not collapsed
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the report is {overflow}px wider than the {viewport} viewport"
+    visit.screenshot(f"{lang}-report-{viewport}")
+    visit.assert_clean()
+    assert visit.axe_violations() == []
