@@ -8,14 +8,13 @@ so the build stays linear in the number of articles.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from .errors import ContentError, Problem
 from .i18n import sort_key
 from .views import ArticleView, article_view, term_url
 
@@ -24,7 +23,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
     from .i18n import Catalog
-    from .loader import Source
     from .model import Article, Hub, Term
 
 # The page template of every generated listing (overrides/hub-listing.html); the page has no Markdown.
@@ -242,11 +240,14 @@ class _Planner:
                          parts=series.parts, slots=tuple(slots), crumbs=(home, Crumb(series.label, None))))
 
 
-def plan_listings(hub: Hub, catalog: Catalog, page_size: int, files: Files) -> ListingPlan:
-    """Plan every listing page of every language (and the home of a language that has none written)."""
+def plan_listings(hub: Hub, catalog: Catalog, page_size: int, hand_written: Container[str]) -> ListingPlan:
+    """Plan every listing page of every language (and the home of a language that has none written).
+
+    `hand_written`: the src_uris of the pages written by hand (MkDocs' Files, or the files `validate` found).
+    """
     planner = _Planner(hub, catalog, page_size)
     for lang in hub.languages:
-        planner.language(lang, home_generated=files.get_file_from_path(f"{lang}/index.md") is None)
+        planner.language(lang, home_generated=f"{lang}/index.md" not in hand_written)
     nav = {lang: (NavItem("home", catalog.t(lang, "nav_home"), f"{lang}/"),
                   NavItem("topics", catalog.t(lang, "topics_title"), f"{lang}/topics/"),
                   NavItem("audiences", catalog.t(lang, "audiences_title"), f"{lang}/audiences/"))
@@ -265,23 +266,16 @@ def _with_alternates(pages: Mapping[str, Listing], languages: tuple[str, ...]) -
     return linked
 
 
-def add_listing_files(files: Files, plan: ListingPlan, config: MkDocsConfig, source: Source) -> None:
+def add_listing_files(files: Files, plan: ListingPlan, config: MkDocsConfig) -> None:
     """Add every planned page as a virtual file; homes and listings stay out of MkDocs' one-site nav.
 
     The hub's tabs and drawer (overrides/partials/) link each language's sections instead, so no nav
-    ever lists the articles. A hand-written page where a listing goes is a content error.
+    ever lists the articles. A hand-written page where a listing goes was reported by `validate`.
     """
-    in_the_way = []
     for listing in plan.pages.values():
         if (existing := files.get_file_from_path(listing.src_uri)) is not None:
             existing.inclusion = InclusionLevel.NOT_IN_NAV
-            if listing.generated:
-                in_the_way.append(listing.src_uri)
             continue
         source_text = LISTING_SOURCE if listing.kind != "home" else ""
         files.append(File.generated(config, listing.src_uri, content=source_text,
                                     inclusion=InclusionLevel.NOT_IN_NAV))
-    if in_the_way:
-        raise ContentError(Problem(source.shown(source.docs_dir / uri), 1, "path",
-                                   "this path is a generated listing page", "rename or move the file")
-                           for uri in in_the_way)

@@ -20,11 +20,13 @@ from .cards import CardFile, CardMaker
 from .config import HubConfig
 from .escaping import escape_page_meta
 from .i18n import load_catalog, markdown_slugify
-from .listings import add_listing_files, plan_listings
-from .loader import Source, load_hub
+from .links import LinkRules
+from .listings import add_listing_files
+from .loader import Source
 from .multilingual import Multilingual
 from .report import ClockError, Coverage, coverage, report_today
 from .staging import StagedSite
+from .validate import validate
 from .views import PageStrings, article_view
 
 if TYPE_CHECKING:
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from .i18n import Catalog
+    from .images import ImageFile
     from .listings import ListingPlan
     from .model import Hub
 
@@ -65,7 +68,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.feeds: feeds.FeedSet | None = None
         self.listings: ListingPlan | None = None
         self.cards: CardMaker | None = None
-        self.share_images: Mapping[str, share.ImageFile] = {}
+        self.share_images: Mapping[str, ImageFile] = {}
         self.share_pages: share.SharePages | None = None
         self.report: Coverage | None = None
         self.languages: Multilingual | None = None
@@ -111,14 +114,16 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Read and check all content once, before MkDocs touches site_dir."""
         assert self.source is not None
-        self.hub = load_hub(self.source, include_drafts=self.serving)
+        # Every content problem (front-matter, images, paths, links), all at once, as `hub check` reports it.
+        checked = validate(self.source, self.config, LinkRules.of_config(config), include_drafts=self.serving)
+        self.hub, self.listings = checked.hub, checked.listings
         log.info(f"content model: {len(self.hub.articles)} articles in {len(self.hub.languages)} languages")
         gc.freeze()  # the model lives as long as the build (see on_env)
         if self.config.feeds.enabled:
             self.feeds = feeds.FeedSet.plan(self.hub, self._strings, config.site_name, config.site_url or "",
                                             self.config.feeds)
         if self.config.share.enabled:
-            self.share_images = share.prepare(self.hub, self.source, config.site_name, self.cards)
+            self.share_images = share.prepare(self.hub, checked.images, config.site_name, self.cards)
             if self.cards is not None:
                 log.info(f"social cards: {self.cards.drawn} drawn, {self.cards.reused} reused from the cache "
                          f"in {self.cards.seconds:.2f} s")
@@ -138,9 +143,9 @@ class HubPlugin(BasePlugin[HubConfig]):
                        "hide": ["navigation", "toc"]}
             front = yaml.safe_dump(chooser, allow_unicode=True)
             files.append(File.generated(config, "index.md", content=f"---\n{front}---\n"))
-        # Listings are planned once from the model; the plan is all later events read.
-        self.listings = plan_listings(self.hub, self.catalog, self.config.listings.page_size, files)
-        add_listing_files(files, self.listings, config, self.source)
+        # Listings were planned once with the model (validate); the plan is all later events read.
+        assert self.listings is not None
+        add_listing_files(files, self.listings, config)
         for image in self.share_images.values():
             if image.card:  # served at a stable URL beside the article, copied from the card cache
                 files.append(CardFile.generated(config, image.path, abs_src_path=str(image.source)))
