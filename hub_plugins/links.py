@@ -249,13 +249,13 @@ def scan(text: str, first_line: int, attr_list: bool) -> Scan:
             line, in_comment = _without_comments(line, in_comment)
         number = first_line + index
         index += 1
-        if "`" in line:
-            line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-        heading = None
+        heading = None  # the text of a heading keeps its code spans: toc slugifies them too
         if line.startswith("#") and (atx := _ATX.match(line)) is not None:
             heading = atx.group(2).strip()
         elif starts_block and indent < 4 and index < len(lines) and _SETEXT_RULE.match(lines[index]):
             heading = line.strip()
+        if "`" in line:  # code is not a link
+            line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
         if heading is not None:
             if attr_list and (attrs := _HEADER_ATTRS.search(heading)) is not None:
                 given = list(_ids_in_attrs(attrs.group(1)))
