@@ -86,9 +86,11 @@ class LinkRules:
         """The rules of a raw mkdocs.yml, read with MkDocs' own option classes (the CLI: no theme, no plugins)."""
         schema = dict(MkDocsConfig._schema)
         validation = schema["validation"].validate(_plain(data.get("validation") or {}))
-        extensions = [next(iter(e)) if isinstance(e, dict) else str(e) for e in data.get("markdown_extensions") or ()]
-        configs = {next(iter(e)): next(iter(e.values())) or {} for e in data.get("markdown_extensions") or ()
-                   if isinstance(e, dict)}
+        given = data.get("markdown_extensions") or ()
+        if isinstance(given, dict):  # MkDocs accepts a mapping as well as a list
+            given = [{name: options} for name, options in given.items()]
+        extensions = [next(iter(e)) if isinstance(e, dict) else str(e) for e in given]
+        configs = {next(iter(e)): next(iter(e.values())) or {} for e in given if isinstance(e, dict)}
         exclude = schema["exclude_docs"].validate(data["exclude_docs"]) if data.get("exclude_docs") else None
         return cls._of(validation.links, ["toc", *extensions], configs, exclude)
 

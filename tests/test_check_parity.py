@@ -374,7 +374,8 @@ def test_ids_and_links_are_those_python_markdown_makes() -> None:
 def test_check_reads_the_same_rules_from_mkdocs_yml_as_the_build(hub: Hub) -> None:
     for validation, extra in ((VALIDATION, {}),
                               ({"absolute_links": "relative_to_docs", "anchors": "info"}, {"exclude_docs": "*.tmp\n"}),
-                              ({}, {"markdown_extensions": ["toc"]})):
+                              ({}, {"markdown_extensions": ["toc"]}),
+                              ({}, {"markdown_extensions": {"attr_list": None, "toc": {"separator": "_"}}})):
         config = hub.load(validation=validation, **extra)
         raw = yaml.load((hub.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
         assert LinkRules.of_mkdocs_yml(raw) == LinkRules.of_config(config)
