@@ -23,11 +23,13 @@ from .escaping import escape_page_meta
 from .i18n import load_catalog, markdown_slugify
 from .languages import Languages
 from .linkcheck import LinkCheck
-from .listings import add_listing_files, listing_specs, plan_listings
-from .loader import Source, load_hub
+from .links import LinkRules
+from .listings import add_listing_files, plan_listings
+from .loader import Source
 from .report import coverage
 from .routes import CHOOSER, RouteTable
 from .staging import StagedSite
+from .validate import validate
 from .views import PageStrings, article_view
 
 if TYPE_CHECKING:
@@ -100,11 +102,13 @@ class Build:
             self.schedule = Schedule.of(self.options.time_zone)
         except ClockError as error:
             raise PluginError(f"hub: {error}") from None
-        self.hub = load_hub(self.source, include_drafts=self.serving, schedule=self.schedule)
+        checked = validate(self.source, self.options, LinkRules.of_config(config), include_drafts=self.serving,
+                           schedule=self.schedule, use_directory_urls=config.use_directory_urls)
+        self.hub, self.specs = checked.hub, checked.listings
         log.info(f"content model: {len(self.hub.articles)} articles in {len(self.hub.languages)} languages")
         gc.freeze()  # the model lives as long as the build (see start_rendering)
         if self.options.share.enabled:
-            self.share_images = share.prepare(self.hub, self.source, config.site_name, self.cards)
+            self.share_images = share.prepare(self.hub, checked.images, config.site_name, self.cards)
             if self.cards is not None:
                 log.info(f"social cards: {self.cards.drawn} drawn, {self.cards.reused} reused from the cache "
                          f"in {self.cards.seconds:.2f} s")
@@ -127,9 +131,7 @@ class Build:
             chooser = {"template": "hub-chooser.html", "title": config.site_name, "hide": ["navigation", "toc"]}
             front = yaml.safe_dump(chooser, allow_unicode=True)
             files.append(File.generated(config, CHOOSER, content=f"---\n{front}---\n"))
-        written = {file.src_uri for file in files.documentation_pages()}
-        self.specs = listing_specs(hub, self.options.listings.page_size, written)
-        add_listing_files(files, self.specs, config, self.source)
+        add_listing_files(files, self.specs, config)
         reports = report_page.files(config, hub.languages, self.catalog) if self.options.report.page else []
         for file in reports:
             files.append(file)

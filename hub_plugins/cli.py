@@ -25,6 +25,7 @@ from .report import Coverage, coverage
 from .routes import page_url
 from .scaffold import Request, ScaffoldError, plan_article, write_article
 from .taxonomy import load_taxonomy
+from .validate import validate
 
 OK, CONTENT_ERRORS, USAGE_ERROR = 0, 1, 2
 
@@ -83,8 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check", parents=[common], epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="check every article and taxonomy.yml, like the build does, without building",
-        description="Validate all content with the build's own checks and messages, all problems at once.")
+        help="check all content like the build does, without building",
+        description="Validate all content with the build's own checks and messages, all problems at once: "
+                    "front-matter, taxonomy.yml, article images, files where the hub generates a page, and "
+                    "Markdown links and anchors between the files of the site.")
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="text (default), json, or github (GitHub Actions annotations)")
 
@@ -155,16 +158,19 @@ def cmd_new(project: Project, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_check(project: Project, args: argparse.Namespace, out: TextIO) -> int:
-    """Validate every article and the taxonomy with the build's loader."""
+    """Validate all content with the build's own validation, as a published build (`mkdocs build`) runs it."""
     started = time.perf_counter()
     try:
-        hub = load_hub(project.source, include_drafts=True, schedule=Schedule.of(project.options.time_zone))
+        checked = validate(project.source, project.options, project.rules,
+                           schedule=Schedule.of(project.options.time_zone),
+                           use_directory_urls=project.use_directory_urls)
     except ContentError as error:
         return _print_problems(error.problems, out, args.format)
     seconds = time.perf_counter() - started
-    per_lang = {lang: len(hub.by_lang.get(lang, ())) for lang in hub.languages}
-    drafts = sum(1 for a in hub.articles if a.draft)
-    scheduled = sum(1 for a in hub.articles if a.scheduled_for)
+    articles = checked.articles
+    per_lang = {lang: sum(1 for a in articles if a.lang == lang) for lang in project.source.languages}
+    drafts = sum(1 for a in articles if a.draft)
+    scheduled = sum(1 for a in articles if a.scheduled_for)
     if args.format == "json":
         json.dump({"ok": True, "articles": per_lang, "drafts": drafts, "scheduled": scheduled, "problems": []},
                   out)
@@ -172,7 +178,7 @@ def cmd_check(project: Project, args: argparse.Namespace, out: TextIO) -> int:
     elif args.format == "text":
         counts = ", ".join(f"{lang}: {n}" for lang, n in per_lang.items())
         waiting = _count(drafts, "draft") + (f", {scheduled} scheduled" if scheduled else "")
-        print(f"No problems: {_count(len(hub.articles), 'article')} ({counts}; {waiting}) "
+        print(f"No problems: {_count(len(articles), 'article')} ({counts}; {waiting}) "
               f"checked in {seconds:.2f} s.", file=out)
     return OK
 

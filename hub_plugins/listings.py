@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from .errors import ContentError, Problem
 from .i18n import sort_key
 from .routes import ListingSpec
 from .views import ArticleView, article_view
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
     from .i18n import Catalog
-    from .loader import Source
     from .model import Article, Hub, Term
     from .routes import RouteTable
 
@@ -305,23 +303,15 @@ def plan_listings(hub: Hub, catalog: Catalog, page_size: int, specs: Mapping[str
     return ListingPlan(MappingProxyType(planner.pages), MappingProxyType(nav))
 
 
-def add_listing_files(files: Files, specs: Mapping[str, ListingSpec], config: MkDocsConfig,
-                      source: Source) -> None:
+def add_listing_files(files: Files, specs: Mapping[str, ListingSpec], config: MkDocsConfig) -> None:
     """Add every generated listing page as a virtual file; homes and listings stay out of MkDocs' one-site nav.
 
     The hub's tabs and drawer (overrides/partials/) link each language's sections instead, so no nav
-    ever lists the articles. A hand-written page where a listing goes is a content error.
+    ever lists the articles. A hand-written page where a listing goes was reported by `validate`.
     """
-    in_the_way = []
     for src_uri, spec in specs.items():
         if (existing := files.get_file_from_path(src_uri)) is not None:
-            existing.inclusion = InclusionLevel.NOT_IN_NAV
-            if spec.generated:
-                in_the_way.append(src_uri)
+            existing.inclusion = InclusionLevel.NOT_IN_NAV  # a language home written by hand
             continue
         source_text = LISTING_SOURCE if spec.kind != "home" else ""
         files.append(File.generated(config, src_uri, content=source_text, inclusion=InclusionLevel.NOT_IN_NAV))
-    if in_the_way:
-        raise ContentError(Problem(source.shown(source.docs_dir / uri), 1, "path",
-                                   "this path is a generated listing page", "rename or move the file")
-                           for uri in in_the_way)

@@ -6,9 +6,10 @@ import datetime as dt
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from . import frontmatter
@@ -150,11 +151,22 @@ class _ArticleChecker:
         return moment
 
 
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The Markdown of a source file after its front-matter, and the line it starts on (for messages)."""
+
+    text: str
+    first_line: int
+    draft: bool  # the front-matter says `draft: true` (known even when other fields are wrong)
+
+
 def check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list[Problem],
-                  schedule: Schedule | None = None) -> Article | None:
+                  schedule: Schedule | None = None, bodies: dict[str, Body] | None = None) -> Article | None:
     """Read one article file and check every field; None if anything is wrong.
 
-    With a `schedule`, an article dated after its today is marked `scheduled_for` its day.
+    With a `schedule`, an article dated after its today is marked `scheduled_for` its day. `bodies`
+    receives the body of every file whose front-matter could be read, valid or not, so that the links
+    of an article with a wrong field are checked in the same run.
     """
     shown = source.shown(path)
     src_uri = path.relative_to(source.docs_dir).as_posix()
@@ -176,6 +188,8 @@ def check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list
                                 f"rename the file to {slugify(slug) or 'article'}.md"))
     if doc is None:
         return None
+    if bodies is not None:
+        bodies[src_uri] = Body(doc.body, doc.body_line, doc.fields.get("draft") is True)
     check = _ArticleChecker(source, taxonomy, shown, doc, problems)
     known = (*REQUIRED, *OPTIONAL, *LANGUAGE_ALIASES, *source.extra_fields)
     suggested = set()
@@ -253,28 +267,56 @@ def _check_unique(articles: list[Article], what: Callable[[Article], Any], field
                                     f"{describe} {shown!r} is also used by {others}", fix))
 
 
-def load_hub(source: Source, include_drafts: bool = False, schedule: Schedule | None = None) -> Hub:
-    """Read the taxonomy and every article once; raise one ContentError listing every problem.
+@dataclass(frozen=True, slots=True)
+class Content:
+    """One scan of the content: the taxonomy, the valid articles (drafts included), every body, every problem."""
 
-    Drafts, and with a `schedule` the articles dated after its today, are left out unless `include_drafts`
-    (the preview), which keeps them marked. Without a schedule no article counts as scheduled.
+    languages: tuple[str, ...]
+    taxonomy: Taxonomy
+    taxonomy_ok: bool  # False: the taxonomy has problems, so what depends on its keys is not checked
+    articles: tuple[Article, ...]
+    bodies: Mapping[str, Body]  # by src_uri: every article whose front-matter could be read
+    problems: tuple[Problem, ...]
+
+    def hub(self, include_drafts: bool) -> Hub:
+        """The model of the valid articles (drafts and scheduled articles left out unless asked for)."""
+        articles = [a for a in self.articles if include_drafts or not a.preview_only]
+        return Hub.build(self.taxonomy, self.languages, articles)
+
+
+def read_content(source: Source, schedule: Schedule | None = None) -> Content:
+    """Read the taxonomy and every article once; every problem is collected, none is raised.
+
+    With a `schedule`, the articles dated after its today are marked scheduled (without one, none is).
     """
     problems: list[Problem] = []
     taxonomy_path = source.docs_dir / source.taxonomy_file
     taxonomy = load_taxonomy(taxonomy_path, source.shown(taxonomy_path), source.languages, problems)
+    taxonomy_ok = not problems
     for child in sorted(source.docs_dir.iterdir()) if source.docs_dir.is_dir() else ():
         if child.is_dir() and (child / source.articles_dir).is_dir() and child.name not in source.languages:
             problems.append(Problem(source.shown(child), 1, "language", f"folder {child.name!r} is not a "
                                     "language of the hub", f"use one of: {', '.join(source.languages)}"))
-    articles = [a for a in (check_article(p, source, taxonomy, problems, schedule)
-                                  for p in article_files(source)) if a]
+    bodies: dict[str, Body] = {}
+    articles = [a for a in (check_article(p, source, taxonomy, problems, schedule, bodies)
+                            for p in article_files(source)) if a]
     _check_unique(articles, lambda a: a.slug, "file name", "slug", "rename one of the files", problems)
     _check_unique(articles, lambda a: a.translation_key, "translation_key", "translation_key",
                   "each language may use a translation_key once: change one of them", problems)
     _check_unique(articles, lambda a: (a.series, a.series_part) if a.series else None, "series_part",
                   "series part", "give each part of a series its own number", problems)
-    if problems:
-        raise ContentError(problems)
-    if not include_drafts:
-        articles = [a for a in articles if not a.preview_only]
-    return Hub.build(taxonomy, source.languages, articles)
+    return Content(source.languages, taxonomy, taxonomy_ok, tuple(articles), MappingProxyType(bodies),
+                   tuple(problems))
+
+
+def load_hub(source: Source, include_drafts: bool = False, schedule: Schedule | None = None) -> Hub:
+    """Read the taxonomy and every article once; raise one ContentError listing every problem.
+
+    Only the front-matter and the taxonomy: `validate.validate` adds images, paths and links. Drafts,
+    and with a `schedule` the articles dated after its today, are left out unless `include_drafts`
+    (the preview), which keeps them marked.
+    """
+    content = read_content(source, schedule)
+    if content.problems:
+        raise ContentError(content.problems)
+    return content.hub(include_drafts)

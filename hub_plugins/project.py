@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
 from .config import HubConfig
+from .links import LinkRules
 from .loader import Source
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -32,6 +34,7 @@ class Project:
     config_file: Path
     source: Source
     options: HubConfig
+    rules: LinkRules  # which links are problems: `validation` and `markdown_extensions` of mkdocs.yml
     use_directory_urls: bool = True  # mkdocs.yml's: where MkDocs will put each page
 
     @property
@@ -71,8 +74,12 @@ def load_project(root: Path) -> Project:
     if failed:
         raise ProjectError("; ".join(f"{config_file.name}: plugins.hub.{key}: {error}"
                                      for key, error in failed))
+    try:
+        rules = LinkRules.of_mkdocs_yml(data)
+    except (ValidationError, ConfigurationError) as error:
+        raise ProjectError(f"{config_file.name}: validation: {error}") from None
     docs_dir = (root / str(data.get("docs_dir", "docs"))).resolve()
     source = Source(docs_dir=docs_dir, root=root, languages=tuple(hub_config.languages),
                     taxonomy_file=hub_config.taxonomy, extra_fields=tuple(hub_config.extra_fields))
-    return Project(root=root, config_file=config_file, source=source, options=hub_config,
+    return Project(root=root, config_file=config_file, source=source, options=hub_config, rules=rules,
                    use_directory_urls=bool(data.get("use_directory_urls", True)))

@@ -36,6 +36,22 @@ def page_url(src_uri: str, use_directory_urls: bool) -> str:
     return "" if url in ("./", ".") else url
 
 
+def page_dest(src_uri: str, use_directory_urls: bool) -> str:
+    """A page's output file, asked without a build (validation): MkDocs' own `File` decides."""
+    return File(src_uri, None, "", use_directory_urls).dest_uri
+
+
+def beside(dest_uri: str, name: str) -> str:
+    """Site path of a file that belongs to a page, next to the page's output file.
+
+    `en/articles/x/index.html` → `en/articles/x/<name>`; `en/articles/x.html` → `en/articles/x.<name>`
+    (with `use_directory_urls: false` a page has no folder of its own).
+    """
+    if posixpath.basename(dest_uri) == "index.html":
+        return posixpath.join(posixpath.dirname(dest_uri), name)
+    return f"{posixpath.splitext(dest_uri)[0]}.{name}"
+
+
 @dataclass(frozen=True, slots=True)
 class ListingSpec:
     """What a generated listing page is, before its contents are planned: kind, language, key, page number."""
@@ -145,15 +161,8 @@ class RouteTable:
         return self._listings.get((lang, kind, key, number))
 
     def beside(self, src_uri: str, name: str) -> str:
-        """Site path of a file that belongs to a page, next to the page's own output file.
-
-        `en/articles/x/index.html` → `en/articles/x/<name>`; `en/articles/x.html` → `en/articles/x.<name>`
-        (with `use_directory_urls: false` a page has no folder of its own).
-        """
-        dest = self.routes[src_uri].dest_uri
-        if posixpath.basename(dest) == "index.html":
-            return posixpath.join(posixpath.dirname(dest), name)
-        return f"{posixpath.splitext(dest)[0]}.{name}"
+        """Site path of a file that belongs to a page, next to the page's own output file (see `beside`)."""
+        return beside(self.routes[src_uri].dest_uri, name)
 
     def file_url(self, src_uri: str) -> str | None:
         """Site-relative URL of any file of the build (an image, a stylesheet), None if it is not in it."""

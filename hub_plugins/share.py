@@ -1,54 +1,32 @@
 """Share metadata: Open Graph, Twitter and JSON-LD tags, share images and share buttons.
 
-`prepare()` runs once per build, right after the model is read: it checks every article `image`
-(reading its pixel size once) and draws or reuses a social card for each article without one.
+`prepare()` runs once per build, right after the content is validated: it takes each article's
+`image` as `validate` checked it (pixel size read once) and draws or reuses a social card for each
+article without one.
 `SharePages.for_page()` then turns one page into a frozen `ShareMeta` that the partials
 `hub/head-share.html` and `hub/share-buttons.html` render with autoescape (and `tojson`).
 """
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
-from PIL import Image, UnidentifiedImageError
-
+from .article_images import ImageFile
 from .cards import CardMaker, CardText
-from .errors import ContentError, Problem
 from .escaping import plain
 from .i18n import LOCALES
+from .routes import beside, page_dest
 
 if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
-    from .loader import Source
     from .model import Article, Hub
     from .routes import RouteTable
     from .views import PageStrings
-
-# What social networks show: anything else (SVG, TIFF, …) would give a broken preview.
-IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
-
-
-@dataclass(frozen=True, slots=True)
-class ImageFile:
-    """An article's share image: where it is in docs_dir (a writer's image), pixel size, type; `source` on disk.
-
-    A card has no place in docs_dir: it is served beside its article (`card_path`).
-    """
-
-    src_uri: str | None  # the writer's image file in docs_dir; None for a card
-    width: int
-    height: int
-    mime: str
-    source: Path
-    card: bool  # drawn by the hub (True) or given by the writer (False)
-
 
 @dataclass(frozen=True, slots=True)
 class ShareImage:
@@ -122,49 +100,23 @@ def card_path(routes: RouteTable, article: Article) -> str:
     return routes.beside(article.src_uri, CARD_NAME)
 
 
-def read_image(article: Article, source: Source, problems: list[Problem]) -> ImageFile | None:
-    """The writer's `image` of an article, checked to be a publishable picture, with its pixel size."""
-    assert article.image is not None
-    line = article.field_lines.get("image", 1)
-    folder = posixpath.dirname(article.src_uri)
-    site_path = posixpath.normpath(posixpath.join(folder, article.image))
-    path = source.docs_dir / site_path
-    if site_path.startswith("../") or posixpath.isabs(article.image):
-        problems.append(Problem(article.source_path, line, "image", f"{article.image!r} is outside "
-                                f"{source.shown(source.docs_dir)}/, so it would not be published",
-                                "put the image in the content folder, e.g. next to the article"))
-        return None
-    try:
-        # Only the header is read: the size and format are all the tags need.
-        with Image.open(path) as image:
-            width, height, kind = image.width, image.height, image.format
-    except (OSError, UnidentifiedImageError):
-        problems.append(Problem(article.source_path, line, "image", f"{article.image!r} is not an image "
-                                "that can be read", "use a PNG or JPEG file, ideally 1200×630 pixels"))
-        return None
-    if kind not in IMAGE_TYPES:
-        problems.append(Problem(article.source_path, line, "image", f"{article.image!r} is a {kind} "
-                                "image, which social networks do not show",
-                                "use a PNG, JPEG, GIF or WebP file, ideally 1200×630 pixels"))
-        return None
-    return ImageFile(site_path, width, height, IMAGE_TYPES[kind], path, card=False)
+def planned_card_path(article: Article, use_directory_urls: bool) -> str:
+    """Where an article's card will be, asked before the build places the files (validation)."""
+    return beside(page_dest(article.src_uri, use_directory_urls), CARD_NAME)
 
 
-def prepare(hub: Hub, source: Source, site_name: str, cards: CardMaker | None) -> Mapping[str, ImageFile]:
-    """The share image of every article (writer's image or card), by src_uri; all image problems at once."""
-    problems: list[Problem] = []
-    images: dict[str, ImageFile] = {}
+def prepare(hub: Hub, images: Mapping[str, ImageFile], site_name: str,
+            cards: CardMaker | None) -> Mapping[str, ImageFile]:
+    """The share image of every article by src_uri: the writer's (checked by `validate`), else a card."""
+    found: dict[str, ImageFile] = {}
     for article in hub.articles:
         if article.image:
-            if found := read_image(article, source, problems):
-                images[article.src_uri] = found
+            found[article.src_uri] = images[article.src_uri]
         elif cards is not None:
             label = hub.taxonomy.topics[article.topics[0]].label(article.lang)
             path = cards.card(CardText(article.title, label, site_name))
-            images[article.src_uri] = ImageFile(None, 1200, 630, "image/png", path, card=True)
-    if problems:
-        raise ContentError(problems)
-    return MappingProxyType(images)
+            found[article.src_uri] = ImageFile(None, 1200, 630, "image/png", path, card=True)
+    return MappingProxyType(found)
 
 
 def tracked(url: str, network: str, campaign: str) -> str:

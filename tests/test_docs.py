@@ -3,11 +3,13 @@ it is checked, and this module checks it against the real loader, CLI and MkDocs
 
 Markers (an HTML comment on the line before the fence, invisible when the docs are rendered):
 
-- `hub:article path=content/<lang>/articles/<slug>.md` — a whole article that must validate.
-- `hub:fields lang=tr [files=images/x.jpg]` — front-matter lines that, added to a valid article, validate.
+- `hub:article path=content/<lang>/articles/<slug>.md [with=content/…]` — a whole article that must validate
+  (`with=`: files of the repository's own content it links to, copied into the project first).
+- `hub:fields lang=tr [files=images/x.jpg]` — front-matter lines that, added to a valid article, validate
+  (`files=`: files next to the article; a picture where the extension names a format Pillow writes).
 - `hub:file path=…` — a file the next article/error/command example needs (e.g. the other half of a pair).
-- `hub:error path=… [encoding=iso-8859-9]` — a bad article; the next block, marked `hub:messages`, holds
-  exactly the problems the loader reports for it (one per line, as `hub check` and the build print them).
+- `hub:error path=… [encoding=iso-8859-9] [files=…] [with=…]` — a bad file; the next block, marked
+  `hub:messages`, holds exactly the problems `hub check` and the build report for it (one per line).
 - `hub:command` — a `console` session: `$ ./run new …` / `$ hub check` lines run through
   `python -m hub_plugins` in a fresh project; lines after a command are its output (`…` at the end of a
   line matches any rest). `./run build|serve|test` lines must be commands the `run` script knows.
@@ -32,10 +34,13 @@ import pytest
 import yaml
 from conftest import REPO, Hub
 from mkdocs.utils.yaml import get_yaml_loader
+from PIL import Image
 
 from hub_plugins.cli import build_parser
 from hub_plugins.errors import ContentError
 from hub_plugins.loader import Source, load_hub
+from hub_plugins.project import load_project
+from hub_plugins.validate import validate
 
 DOCS = REPO / "docs"
 REQUIRED_DOCS = ("writers-guide.en.md", "writers-guide.tr.md", "front-matter.md", "architecture.md",
@@ -107,12 +112,27 @@ def cases() -> Iterator[Case]:
 ALL_CASES = list(cases()) if DOCS.is_dir() else []
 
 
-def make_project(tmp_path: Path, files: dict[str, Block]) -> Hub:
-    """A fresh hub project with the repository's taxonomy, the needed files and a mkdocs.yml."""
+SHIPPED_VALIDATION = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"),
+                               Loader=get_yaml_loader())["validation"]
+PICTURES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP", ".bmp": "BMP"}
+
+
+def make_project(tmp_path: Path, files: dict[str, Block], block: Block) -> Hub:
+    """A fresh hub project with the repository's taxonomy and link rules, the needed files and a mkdocs.yml."""
     hub = Hub(tmp_path / "project")
-    for path, block in files.items():
-        write(hub, path, block.body + "\n")
-    hub.load()
+    for path, needed in files.items():
+        write(hub, path, needed.body + "\n")
+    for path in filter(None, block.attrs.get("with", "").split(",")):
+        write(hub, path, (REPO / path).read_text(encoding="utf-8"))
+    folder = Path(block.attrs.get("path", f"content/{block.attrs.get('lang', 'en')}/articles/x.md")).parent
+    for extra in filter(None, block.attrs.get("files", "").split(",")):
+        target = hub.root / folder / extra
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if (kind := PICTURES.get(target.suffix.lower())) is not None:
+            Image.new("RGB", (120, 63), (40, 80, 120)).save(target, format=kind)
+        else:
+            target.write_text("placeholder", encoding="utf-8")  # not a picture, whatever its name says
+    hub.load(validation=SHIPPED_VALIDATION)
     return hub
 
 
@@ -124,9 +144,10 @@ def write(hub: Hub, path: str, text: str, encoding: str = "utf-8") -> None:
 
 
 def problems(hub: Hub) -> list[str]:
-    """The loader's problems for the project, as printed; [] when the content is valid."""
+    """The problems `hub check` and the build report for the project, as printed; [] when all is valid."""
+    project = load_project(hub.root)
     try:
-        load_hub(Source(hub.docs, hub.root, ("en", "tr")), include_drafts=True)
+        validate(project.source, project.options, project.rules)
     except ContentError as error:
         return [str(p) for p in error.problems]
     return []
@@ -153,7 +174,7 @@ def test_each_writers_guide_has_every_kind_of_example(lang: str) -> None:
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.id)
 def test_doc_example(case: Case, tmp_path: Path) -> None:
     block = case.block
-    hub = make_project(tmp_path, case.files)
+    hub = make_project(tmp_path, case.files, block)
     if block.kind == "article":
         write(hub, block.attrs["path"], block.body + "\n")
         assert problems(hub) == []
@@ -161,8 +182,6 @@ def test_doc_example(case: Case, tmp_path: Path) -> None:
         lang = block.attrs.get("lang", "en")
         given = yaml.safe_load(block.body) or {}
         lines = [f"{k}: {v}" for k, v in BASE_FIELDS.items() if k not in given]
-        for extra in filter(None, block.attrs.get("files", "").split(",")):
-            write(hub, f"content/{lang}/articles/{extra}", "placeholder")
         write(hub, f"content/{lang}/articles/example.md", "---\n" + "\n".join(lines) + "\n" + block.body
               + "\n---\n\nText.\n")
         assert problems(hub) == []

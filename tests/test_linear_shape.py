@@ -103,7 +103,9 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Measured, Measured
 def test_each_article_is_read_and_checked_once_per_build(builds: tuple[Measured, Measured]) -> None:
     for build in builds:
         assert build.count("/hub_plugins/loader.py", "check_article") == build.articles
-        assert build.count("/hub_plugins/loader.py", "load_hub") == 1
+        assert build.count("/hub_plugins/loader.py", "read_content") == 1
+        assert build.count("/hub_plugins/validate.py", "validate") == 1
+        assert build.count("/hub_plugins/links.py", "scan") == build.articles + 2  # and the two homes
 
 
 def test_each_page_is_converted_from_markdown_once(builds: tuple[Measured, Measured]) -> None:

@@ -28,15 +28,48 @@ def test_content_error_keeps_the_last_good_site(hub: Hub) -> None:
     assert not any(p.name.startswith(".site") for p in hub.root.iterdir()), "staging folder left behind"
 
 
+# A warning logged while the pages are written (content problems, broken links included, are found
+# before that by the hub's validation): strict mode aborts only once every page has been written.
+WARNING_HOOK = """
+import logging
+
+def on_post_page(output, page, config):
+    if page.file.src_uri == "en/articles/noisy.md":
+        logging.getLogger("mkdocs.hooks.noisy").warning("a warning while the pages are written")
+    return output
+"""
+
+
+def warning_while_writing(hub: Hub) -> dict[str, list[str]]:
+    """Config overrides that make MkDocs log a warning when it writes en/articles/noisy.md."""
+    hook = hub.root / "noisy_hook.py"
+    hook.write_text(WARNING_HOOK, encoding="utf-8")
+    return {"hooks": [str(hook)]}
+
+
 @pytest.mark.allow_warnings
 def test_strict_abort_after_pages_are_written_keeps_the_last_good_site(hub: Hub) -> None:
+    hub.write("en/articles/good.md", article("Good"))
+    site = hub.build(strict=True, **warning_while_writing(hub))
+    before = snapshot(site.site_dir)
+    hub.write("en/articles/noisy.md", article("Noisy"))
+    with pytest.raises(Abort, match="strict mode"):
+        hub.build(strict=True, **warning_while_writing(hub))
+    assert snapshot(site.site_dir) == before
+
+
+@pytest.mark.allow_warnings
+def test_a_broken_link_fails_before_site_dir_is_touched(hub: Hub, caplog: pytest.LogCaptureFixture) -> None:
     hub.write("en/articles/good.md", article("Good"))
     site = hub.build(strict=True)
     before = snapshot(site.site_dir)
     hub.write("en/articles/broken-link.md", article("Broken", body="See [this](missing.md).\n"))
-    with pytest.raises(Abort, match="strict mode"):
-        hub.build(strict=True)
+    caplog.clear()
+    with pytest.raises(Abort):
+        hub.build()  # not even strict: a link to nothing is a content error, like a wrong field
     assert snapshot(site.site_dir) == before
+    assert "Building documentation" not in caplog.text
+    assert "content/en/articles/broken-link.md:9: link: 'missing.md' points to" in caplog.text
 
 
 def test_successful_rebuild_replaces_the_site(hub: Hub) -> None:
@@ -86,7 +119,7 @@ def test_no_build_leaves_objects_frozen_from_the_garbage_collector(hub: Hub) -> 
         hub.build()
     assert gc.get_freeze_count() == 0
     (hub.docs / "en/articles/bad.md").unlink()
-    hub.write("en/articles/broken-link.md", article("Broken", body="See [this](missing.md).\n"))
+    hub.write("en/articles/noisy.md", article("Noisy"))
     with pytest.raises(Abort, match="strict mode"):
-        hub.build(strict=True)
+        hub.build(strict=True, **warning_while_writing(hub))
     assert gc.get_freeze_count() == 0
