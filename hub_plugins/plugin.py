@@ -18,11 +18,13 @@ from mkdocs.structure.files import File, InclusionLevel
 from . import feeds, report_page, search, share
 from .cards import CardFile, CardMaker
 from .config import HubConfig
+from .cta import CallsToAction, hub_name
 from .escaping import escape_page_meta
 from .i18n import load_catalog, markdown_slugify
 from .listings import add_listing_files, plan_listings
 from .loader import Source, load_hub
 from .multilingual import Multilingual
+from .related import related_articles
 from .report import ClockError, Coverage, coverage, report_today
 from .staging import StagedSite
 from .views import PageStrings, article_view
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
 
     from .i18n import Catalog
     from .listings import ListingPlan
-    from .model import Hub
+    from .model import Article, Hub
 
 log = get_plugin_logger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
@@ -71,6 +73,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.languages: Multilingual | None = None
         self.env: Environment | None = None
         self.search_index: search.SearchIndexer | None = None
+        self.ctas: CallsToAction | None = None
+        self.related: Mapping[str, tuple[Article, ...]] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this process previews (drafts shown) or publishes (drafts left out)."""
@@ -96,7 +100,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         docs_dir = Path(config.docs_dir)
         self.source = Source(docs_dir=docs_dir, root=Path(config.config_file_path or docs_dir).resolve().parent,
                              languages=languages, taxonomy_file=self.config.taxonomy,
-                             extra_fields=tuple(self.config.extra_fields))
+                             extra_fields=tuple(self.config.extra_fields),
+                             words_per_minute=dict(self.config.reading.words_per_minute))
         # The hub's partials (hub/*.html) come after the theme and custom_dir, which may override them.
         config.theme.dirs.append(str(TEMPLATES))
         # Heading anchors transliterate Turkish like every other slug of the hub.
@@ -114,6 +119,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.hub = load_hub(self.source, include_drafts=self.serving)
         log.info(f"content model: {len(self.hub.articles)} articles in {len(self.hub.languages)} languages")
         gc.freeze()  # the model lives as long as the build (see on_env)
+        self.ctas = CallsToAction(self.hub.taxonomy, self.config.cta, hub_name(config.site_name))
+        self.related = related_articles(self.hub, self.config.related.count)
         if self.config.feeds.enabled:
             self.feeds = feeds.FeedSet.plan(self.hub, self._strings, config.site_name, config.site_url or "",
                                             self.config.feeds)
@@ -147,7 +154,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         if self.config.report.page:  # the editors' coverage report, one page per language
             assert self.catalog is not None
             try:
-                self.report = coverage(self.hub, report_today(), self.config.report.stale_days)
+                self.report = coverage(self.hub, report_today(), self.config.report.stale_days,
+                                       default_cta=self.config.cta is not None)
             except ClockError as error:
                 raise PluginError(f"hub: {error}") from None
             for file in report_page.files(config, self.hub.languages, self.catalog):
@@ -221,9 +229,14 @@ class HubPlugin(BasePlugin[HubConfig]):
         context["hub_lang"] = lang
         article = self.hub.by_src_uri.get(page.file.src_uri)
         context["hub_article"] = article_view(self.hub, article) if article else None
+        # Related stories of an article, best first (hub/related.html will show them with the route table).
+        context["hub_related"] = self.related.get(article.src_uri, ()) if article else ()
         context["hub_feed"] = self.feeds.link_for(page.url, article) if self.feeds else None
         assert self.listings is not None
-        context["hub_listing"] = self.listings.pages.get(page.file.src_uri)
+        context["hub_listing"] = listing = self.listings.pages.get(page.file.src_uri)
+        assert self.ctas is not None
+        audience = listing.key if listing is not None and listing.kind == "audience" else None
+        context["hub_cta"] = self.ctas.for_page(article, lang, audience)
         context["hub_nav"] = self._nav_for(page, lang)
         context["hub_search"] = self.search_index.scripts(lang) if self.search_index is not None else ()
         if self.share_pages is not None:

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .cta import audiences_without_cta
+
 if TYPE_CHECKING:
     from .model import Article, Hub
 
@@ -105,6 +107,8 @@ class Coverage:
     stale: tuple[StaleArticle, ...]
     empty_listings: tuple[EmptyListing, ...]
     drafts: tuple[ArticleRef, ...]
+    audiences_without_cta: tuple[str, ...] = ()  # no `cta` of their own in taxonomy.yml
+    default_cta: bool = False  # mkdocs.yml gives a default CTA, which those audiences then show
 
     def count(self, lang: str, audience: str, topic: str) -> int:
         """Articles in `lang` for `audience` about `topic`."""
@@ -137,6 +141,8 @@ class Coverage:
                       for s in self.stale],
             "empty_listings": [{"kind": e.kind, "key": e.key, "lang": e.lang} for e in self.empty_listings],
             "drafts": [ref(r) for r in self.drafts],
+            "audiences_without_cta": list(self.audiences_without_cta),
+            "default_cta": self.default_cta,
         }
 
 
@@ -144,8 +150,8 @@ def _ref_dict(ref: ArticleRef) -> dict[str, str]:
     return {"path": ref.path, "lang": ref.lang, "title": ref.title, "url": ref.url}
 
 
-def coverage(hub: Hub, today: dt.date, stale_days: int = 365) -> Coverage:
-    """Compute the coverage report of `hub` as of `today`."""
+def coverage(hub: Hub, today: dt.date, stale_days: int = 365, default_cta: bool = False) -> Coverage:
+    """Compute the coverage report of `hub` as of `today` (`default_cta`: mkdocs.yml gives one)."""
     tx, languages = hub.taxonomy, hub.languages
     audiences, topics = tuple(tx.audiences), tuple(tx.topics)
     counts: dict[tuple[str, str, str], int] = {}
@@ -190,6 +196,7 @@ def coverage(hub: Hub, today: dt.date, stale_days: int = 365) -> Coverage:
         empty_cells=empty_cells, translation_gaps=tuple(gaps), untranslated=untranslated,
         series_gaps=tuple(series_gaps), stale=tuple(stale), empty_listings=empty_listings,
         drafts=tuple(ArticleRef.of(a) for a in _by_path(hub.articles) if a.draft),
+        audiences_without_cta=audiences_without_cta(tx), default_cta=default_cta,
     )
 
 
