@@ -23,7 +23,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import Article, Hub
+    from .model import Article, Hub, Taxonomy
 
 TOPIC_WEIGHT = 3  # what it is about matters most
 AUDIENCE_WEIGHT = 2  # then who it is for
@@ -32,20 +32,30 @@ SERIES_WEIGHT = 1  # the series' own steps (previous/next part) already link its
 
 @dataclass(frozen=True, slots=True)
 class Signature:
-    """What an article's relatedness depends on: its topics, audiences and series."""
+    """What an article's relatedness depends on: its topics and audiences (as bit sets) and its series."""
 
-    topics: frozenset[str]
-    audiences: frozenset[str]
+    topics: int  # bit i: the i-th topic of the taxonomy
+    audiences: int
     series: str | None
 
-    @classmethod
-    def of(cls, article: Article) -> Signature:
-        return cls(frozenset(article.topics), frozenset(article.audiences), article.series)
+
+
+class Signer:
+    """Gives articles their signatures: one bit per topic and per audience key of the taxonomy."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.topics = {key: 1 << i for i, key in enumerate(taxonomy.topics)}
+        self.audiences = {key: 1 << i for i, key in enumerate(taxonomy.audiences)}
+
+    def __call__(self, article: Article) -> Signature:
+        return Signature(sum(self.topics[key] for key in article.topics),
+                         sum(self.audiences[key] for key in article.audiences), article.series)
 
 
 def score(one: Signature, other: Signature) -> int:
     """How related two articles with these signatures are (0: not at all)."""
-    return (TOPIC_WEIGHT * len(one.topics & other.topics) + AUDIENCE_WEIGHT * len(one.audiences & other.audiences)
+    return (TOPIC_WEIGHT * (one.topics & other.topics).bit_count()
+            + AUDIENCE_WEIGHT * (one.audiences & other.audiences).bit_count()
             + (SERIES_WEIGHT if one.series is not None and one.series == other.series else 0))
 
 
@@ -73,12 +83,13 @@ def _ranking(signature: Signature, groups: Mapping[Signature, list[Article]], le
 def related_articles(hub: Hub, count: int) -> Mapping[str, tuple[Article, ...]]:
     """Up to `count` related articles of the same language for every article, by src_uri."""
     result: dict[str, tuple[Article, ...]] = {}
+    signature_of = Signer(hub.taxonomy)
     for lang in hub.languages:
         articles = hub.by_lang.get(lang, ())
         groups: dict[Signature, list[Article]] = defaultdict(list)
         signatures = {}
         for article in articles:
-            signatures[article.src_uri] = signature = Signature.of(article)
+            signatures[article.src_uri] = signature = signature_of(article)
             groups[signature].append(article)
         for members in groups.values():
             members.sort(key=tie_break)
