@@ -58,17 +58,16 @@ def check_cta(value: Any, languages: tuple[str, ...]) -> tuple[CallToAction | No
         return None, [Issue((), "must be a mapping with 'label' and 'url'", f"write {CTA_EXAMPLE}")]
     issues = [Issue((str(name),), *unknown_field(str(name), CTA_FIELDS)) for name in value
               if name not in CTA_FIELDS]
-    url = value.get("url")
+    # A misspelt field's did-you-mean says all: the field it meant is not reported missing as well.
+    misspelt = {did_you_mean(str(name), CTA_FIELDS) for name in value if name not in CTA_FIELDS}
+    url, labels = value.get("url"), value.get("label")
     if url is None:
-        issues.append(Issue(("url",), "missing", URL_FIX))
+        if "url" not in misspelt:
+            issues.append(Issue(("url",), "missing", URL_FIX))
     elif not isinstance(url, str) or not is_web_url(url.strip()):
         issues.append(Issue(("url",), f"{url!r} is not an absolute http(s) address", URL_FIX))
-    labels = value.get("label")
     texts: dict[str, str] = {}
-    if not isinstance(labels, Mapping):
-        what = "missing" if labels is None else "must give the link text per language"
-        issues.append(Issue(("label",), what, f"write label: {{{', '.join(f'{lang}: …' for lang in languages)}}}"))
-    else:
+    if isinstance(labels, Mapping):
         for lang in labels:
             if lang not in languages:
                 issues.append(Issue(("label", str(lang)), *unknown_field(str(lang), languages)))
@@ -79,6 +78,9 @@ def check_cta(value: Any, languages: tuple[str, ...]) -> tuple[CallToAction | No
             else:
                 issues.append(Issue(("label", lang), "missing or empty" if text is None else "must be text",
                                     f"write the link text in {lang!r} (in quotes if it contains ': ')"))
+    elif labels is not None or "label" not in misspelt:
+        what = "missing" if labels is None else "must give the link text per language"
+        issues.append(Issue(("label",), what, f"write label: {{{', '.join(f'{lang}: …' for lang in languages)}}}"))
     if issues:
         return None, issues
     assert isinstance(url, str)

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from .cta import check_cta, unknown_field
-from .errors import Problem, unknown_value_fix
+from .errors import Problem, did_you_mean, unknown_value_fix
 from .frontmatter import _HubYamlLoader
 from .model import Author, CallToAction, Series, Taxonomy, Term
 
@@ -72,6 +72,7 @@ class _Checker:
     def __init__(self, shown: str, lines: dict[tuple[str, ...], int], languages: tuple[str, ...],
                  problems: list[Problem]) -> None:
         self.shown, self.lines, self.languages, self.problems = shown, lines, languages, problems
+        self.misspelt: set[tuple[str, ...]] = set()  # paths of fields written with a typo
 
     def problem(self, path: tuple[str, ...], message: str, fix: str) -> None:
         """Report a problem at the deepest known line of `path`."""
@@ -87,13 +88,17 @@ class _Checker:
         """Every field of `entry` must be one of `allowed`: a misspelt one is an error, not ignored."""
         for name in entry:
             if name not in allowed:
-                self.problem((*path, str(name)), *unknown_field(str(name), allowed))
+                message, fix = unknown_field(str(name), allowed)
+                self.problem((*path, str(name)), message, fix)
+                if guess := did_you_mean(str(name), allowed):
+                    # Its did-you-mean says all: the field it meant is not reported missing as well.
+                    self.misspelt.add((*path, guess))
 
     def text(self, value: Any, path: tuple[str, ...], required: bool = True) -> str:
         """A non-empty string at `path`, or "" with a problem."""
         if isinstance(value, str) and value.strip():
             return value.strip()
-        if value is None and not required:
+        if value is None and (not required or path in self.misspelt):
             return ""
         self.problem(path, "missing or empty" if value is None else "must be text",
                      f"write a {path[-1]} (in quotes if it contains ': ')")
@@ -105,6 +110,9 @@ class _Checker:
         for lang in self.languages:
             block = entry.get(lang)
             if not isinstance(block, dict):
+                if block is None and (*path, lang) in self.misspelt:
+                    result[lang] = {f: "" for f in fields}
+                    continue
                 self.problem((*path, lang), f"no {lang!r} block",
                              f"add '{lang}:' with {' and '.join(fields)} under {path[-1]!r}")
                 result[lang] = {f: "" for f in fields}
