@@ -17,7 +17,9 @@ from mkdocs.exceptions import Abort
 from hub_plugins.cta import with_utm
 from hub_plugins.errors import ContentError
 from hub_plugins.loader import Source, load_hub
+from hub_plugins.model import Author
 from hub_plugins.reading import count_words
+from hub_plugins.share import author_json_ld
 from hub_plugins.views import article_view
 
 SITE = "https://hub.example.org/"
@@ -91,6 +93,15 @@ def test_an_article_names_several_authors_everywhere(hub: Hub) -> None:
     assert post["author"] == [{"@type": "Person", "name": "Ayşe Yılmaz", "jobTitle": "Recruiter"}]
     feed = feedparser.parse(site.path("tr/feed.xml").read_bytes())
     assert [entry.author for entry in feed.entries] == ["Ayşe Yılmaz, Career Hub"]
+
+
+def test_author_json_ld_takes_the_photo_and_page_urls_when_the_routes_give_them() -> None:
+    person = Author("ayse", "Ayşe", roles={"en": "Recruiter", "tr": "İşe alım uzmanı"}, photo="authors/a.jpg")
+    team = Author("team", "People Team", roles={"en": "Team", "tr": "Ekip"}, organization=True)
+    assert author_json_ld(person, "tr", image_url=SITE + "authors/a.jpg", page_url=SITE + "tr/authors/ayse/") == {
+        "@type": "Person", "name": "Ayşe", "jobTitle": "İşe alım uzmanı", "image": SITE + "authors/a.jpg",
+        "url": SITE + "tr/authors/ayse/"}
+    assert author_json_ld(team, "en") == {"@type": "Organization", "name": "People Team"}
 
 
 def test_an_unknown_author_in_a_list_gets_a_suggestion(hub: Hub) -> None:
