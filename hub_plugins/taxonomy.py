@@ -110,11 +110,9 @@ class _Checker:
         for lang in self.languages:
             block = entry.get(lang)
             if not isinstance(block, dict):
-                if block is None and (*path, lang) in self.misspelt:
-                    result[lang] = {f: "" for f in fields}
-                    continue
-                self.problem((*path, lang), f"no {lang!r} block",
-                             f"add '{lang}:' with {' and '.join(fields)} under {path[-1]!r}")
+                if not (block is None and (*path, lang) in self.misspelt):
+                    self.problem((*path, lang), f"no {lang!r} block",
+                                 f"add '{lang}:' with {' and '.join(fields)} under {path[-1]!r}")
                 result[lang] = {f: "" for f in fields}
                 continue
             self.known_fields(block, (*path, lang), fields)

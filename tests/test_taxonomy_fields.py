@@ -170,3 +170,12 @@ def test_author_problems_are_located(hub: Hub) -> None:
         "content/taxonomy.yml:30: authors.g.photo: 'authors/old.bmp' is a BMP image, which not every browser "
         "shows — use a JPEG, PNG, GIF or WebP photo",
     ]
+
+
+def test_a_misspelt_field_is_one_mistake_not_also_a_missing_one(hub: Hub) -> None:
+    hub.write("taxonomy.yml", "audiences:\n  students:\n    enn: {label: Students, description: For students.}\n"
+              "    tr: {label: Öğrenciler, description: Öğrenciler için.}\n" + TOPIC
+              + "authors:\n  ayse:\n    nme: Ayşe\n")
+    assert problems_of(hub) == [
+        "content/taxonomy.yml:3: audiences.students.enn: unknown field — did you mean 'en'?",
+        "content/taxonomy.yml:11: authors.ayse.nme: unknown field — did you mean 'name'?"]
