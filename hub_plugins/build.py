@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from . import feeds, report_page, search, share
 from .cards import CardFile, CardMaker
 from .clock import ClockError, Schedule
+from .cta import CallsToAction, hub_name
 from .escaping import escape_page_meta
 from .i18n import load_catalog, markdown_slugify
 from .languages import Languages
@@ -26,6 +27,7 @@ from .linkcheck import LinkCheck
 from .links import LinkRules
 from .listings import add_listing_files, plan_listings
 from .loader import Source
+from .related import related_articles
 from .report import coverage
 from .routes import CHOOSER, RouteTable
 from .staging import StagedSite
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
     from .config import HubConfig
     from .i18n import Catalog
     from .listings import ListingPlan, NavItem
-    from .model import Hub
+    from .model import Article, Hub
     from .report import Coverage
     from .routes import ListingSpec
 
@@ -71,7 +73,8 @@ class Build:
         docs_dir = Path(config.docs_dir)
         self.source = Source(docs_dir=docs_dir, root=Path(config.config_file_path or docs_dir).resolve().parent,
                              languages=languages, taxonomy_file=options.taxonomy,
-                             extra_fields=tuple(options.extra_fields))
+                             extra_fields=tuple(options.extra_fields),
+                             words_per_minute=dict(options.reading.words_per_minute))
         # The hub's partials (hub/*.html) come after the theme and custom_dir, which may override them.
         config.theme.dirs.append(str(TEMPLATES))
         # Heading anchors transliterate Turkish like every other slug of the hub.
@@ -82,6 +85,8 @@ class Build:
         self.site = StagedSite(config, strict=bool(config.strict)) if options.keep_last_good_site else None
         self.links = LinkCheck(config.site_url)
         self.hub: Hub | None = None
+        self.ctas: CallsToAction | None = None
+        self.related: Mapping[str, tuple[Article, ...]] = {}
         self.schedule: Schedule | None = None
         self.share_images: Mapping[str, share.ImageFile] = {}
         self.specs: Mapping[str, ListingSpec] = {}
@@ -106,6 +111,8 @@ class Build:
                            schedule=self.schedule, use_directory_urls=config.use_directory_urls)
         self.hub, self.specs = checked.hub, checked.listings
         log.info(f"content model: {len(self.hub.articles)} articles in {len(self.hub.languages)} languages")
+        self.ctas = CallsToAction(self.hub.taxonomy, self.options.cta, hub_name(config.site_name))
+        self.related = related_articles(self.hub, self.options.related.count)
         gc.freeze()  # the model lives as long as the build (see start_rendering)
         if self.options.share.enabled:
             self.share_images = share.prepare(self.hub, checked.images, config.site_name, self.cards)
@@ -149,7 +156,8 @@ class Build:
                                                 self.options.share.utm_campaign)
         if reports:  # the editors' coverage report, one page per language
             assert self.schedule is not None
-            self.report = coverage(hub, self.schedule.today, self.options.report.stale_days)
+            self.report = coverage(hub, self.schedule.today, self.options.report.stale_days,
+                                   default_cta=self.options.cta is not None)
         return files
 
     # -- on_page_read_source / on_page_markdown / on_page_content ------------------------------------------
@@ -219,7 +227,12 @@ class Build:
         article = self.hub.by_src_uri.get(src_uri)
         context["hub_article"] = article_view(self.hub, self.routes, article) if article else None
         context["hub_feed"] = self.feeds.link_for(src_uri) if self.feeds else None
-        context["hub_listing"] = self.listings.pages.get(src_uri)
+        context["hub_listing"] = listing = self.listings.pages.get(src_uri)
+        # Related stories of an article, best first.
+        context["hub_related"] = self.related.get(src_uri, ()) if article else ()
+        assert self.ctas is not None
+        audience = listing.key if listing is not None and listing.kind == "audience" else None
+        context["hub_cta"] = self.ctas.for_page(article, lang, audience)
         context["hub_nav"] = self._nav_for(route)
         context["hub_section"] = self._section_of(route)
         context["hub_search"] = self.search_index.scripts(lang) if self.search_index is not None else ()

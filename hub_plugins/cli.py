@@ -69,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--topics", action="extend", type=_keys, default=[], metavar="KEYS",
                      help="topic keys, comma-separated (e.g. recruitment)")
     new.add_argument("--description", help="one or two sentences (default: a TODO to replace)")
-    new.add_argument("--author", metavar="KEY", help="author key from taxonomy.yml")
+    new.add_argument("--author", action="extend", type=_keys, default=[], metavar="KEYS",
+                     help="author keys from taxonomy.yml, comma-separated (e.g. an interview: ayse,editorial-team)")
     new.add_argument("--series", metavar="KEY", help="series key from taxonomy.yml")
     new.add_argument("--part", type=int, metavar="N",
                      help="part number in the series (default: the next free one)")
@@ -131,7 +132,7 @@ def cmd_new(project: Project, args: argparse.Namespace, out: TextIO) -> int:
         return _print_problems(problems, out, "text")
     request = Request(lang=args.lang or project.default_language, title=args.title,
                       audiences=tuple(args.audience), topics=tuple(args.topics), description=args.description,
-                      author=args.author, series=args.series, part=args.part,
+                      authors=tuple(args.author), series=args.series, part=args.part,
                       translation_of=args.translation_of, slug=args.slug, date=args.date, draft=args.draft)
     plan = plan_article(source, taxonomy, load_catalog(source.languages), request,
                         today(project.options.time_zone))
@@ -225,7 +226,8 @@ def cmd_report(project: Project, args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"--lang: unknown language {args.lang!r} — use one of: {', '.join(everything.languages)}")
     hub = everything if args.drafts else Hub.build(everything.taxonomy, everything.languages,
                                                    [a for a in everything.articles if not a.preview_only])
-    report = coverage(hub, schedule.today, stale_days, scheduled=everything.articles)
+    report = coverage(hub, schedule.today, stale_days, scheduled=everything.articles,
+                      default_cta=project.options.cta is not None)
     if args.format == "json":
         # Where MkDocs will put each article, asked without building (use_directory_urls of mkdocs.yml).
         report_json = report.as_dict(lambda src_uri: page_url(src_uri, project.use_directory_urls))
@@ -298,6 +300,8 @@ def render_text(report: Coverage, colour: bool = False, limit: int = 20, only: s
         if s.article.lang in shown_langs])
     listing("Empty listings: keys with no article in a language", [
         f"{e.lang}  {e.kind}: {e.key}" for e in report.empty_listings if e.lang in shown_langs])
+    fallback = " of their own (they show the default of mkdocs.yml)" if report.default_cta else ""
+    listing(f"Audiences without a call to action{fallback}", list(report.audiences_without_cta))
     if report.drafts:
         listing("Drafts", [r.path for r in report.drafts if r.lang in shown_langs])
     if report.scheduled:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from .clock import DEFAULT_TIME_ZONE, ClockError, time_zone
+from .cta import check_cta
+from .model import CallToAction
 
 
 class PositiveInt(c.Type):
@@ -35,6 +39,49 @@ class TimeZone(c.Type):
         except ClockError as error:
             raise ValidationError(str(error).removeprefix("time_zone: ")) from None
         return name
+class Count(c.Type):
+    """A whole number of at least 0 (0 turns the feature off)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if number < 0:
+            raise ValidationError(f"must be 0 or more, not {number}")
+        return number
+
+
+class CallToActionOption(c.BaseConfigOption[CallToAction | None]):
+    """`cta: {label: {en: …, tr: …}, url: https://…}`, checked like an audience's CTA in taxonomy.yml."""
+
+    def run_validation(self, value: object) -> Any:
+        # The labels are checked against the hub's languages once every option is read (post_validation).
+        return None if value is None or value == {} else value
+
+    def post_validation(self, config: base.Config, key_name: str) -> None:
+        raw = config[key_name]
+        if raw is None or isinstance(raw, CallToAction):
+            return
+        found, issues = check_cta(raw, tuple(config.get("languages") or ()))
+        if issues:
+            raise ValidationError("; ".join(f"{'.'.join((key_name, *issue.path))}: {issue.message} — {issue.fix}"
+                                            for issue in issues))
+        config[key_name] = found
+
+
+class ReadingConfig(base.Config):
+    """`reading:` the reading time shown on article pages and in listings."""
+
+    # Words a reader reads per minute, per language; a language left out keeps its default
+    # (en 200, tr 180, any other 200). Minutes are rounded up and never 0.
+    words_per_minute = c.DictOfItems(PositiveInt(default=200), default={})
+
+
+class RelatedConfig(base.Config):
+    """`related:` the other stories of the same language offered at the end of each article."""
+
+    count = Count(default=3)  # at most this many (0: none)
 
 
 class ListingsConfig(base.Config):
@@ -109,3 +156,7 @@ class HubConfig(base.Config):
     report = c.SubConfig(ReportConfig)
     # Per-language search (Pagefind); replaces Material's `search` plugin.
     search = c.SubConfig(SearchConfig)
+    reading = c.SubConfig(ReadingConfig)
+    related = c.SubConfig(RelatedConfig)
+    # The call to action of articles whose audiences have none of their own (none by default).
+    cta = CallToActionOption()

@@ -202,7 +202,7 @@ class FeedSet:
             title=article.title, link=link, guid=link, pub_date=rfc822(article.published),
             description=article.description,
             categories=tuple(taxonomy.topics[key].label(article.lang) for key in article.topics),
-            author=taxonomy.authors[article.author].name if article.author else None,
+            author=", ".join(taxonomy.authors[key].name for key in article.authors) or None,
             content=self.html_by_src_uri.get(article.src_uri) if self.full_content else None,
         )
 

@@ -7,12 +7,12 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import frontmatter
+from . import frontmatter, reading
 from .clock import Schedule
 from .errors import ContentError, Problem, did_you_mean, unknown_value_fix
 from .i18n import slugify
@@ -37,6 +37,11 @@ class Source:
     taxonomy_file: str = "taxonomy.yml"
     articles_dir: str = "articles"
     extra_fields: tuple[str, ...] = ()
+    words_per_minute: Mapping[str, int] = field(default_factory=dict)  # mkdocs.yml's; the rest default
+
+    def reading_minutes(self, lang: str, words: int) -> int:
+        """Minutes to read `words` in `lang` (see reading.py)."""
+        return reading.reading_minutes(words, reading.words_per_minute(self.words_per_minute, (lang,))[lang])
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project root, forward slashes."""
@@ -109,7 +114,7 @@ class _ArticleChecker:
             return None
         return " ".join(value.split())
 
-    def keys(self, name: str, allowed: Iterable[str]) -> tuple[str, ...]:
+    def keys(self, name: str, allowed: Iterable[str], section: str = "") -> tuple[str, ...]:
         """A list of taxonomy keys; a scalar counts as a one-item list."""
         value = self.doc.fields.get(name)
         allowed = list(allowed)
@@ -121,6 +126,8 @@ class _ArticleChecker:
         for item in (i.strip() for i in items):
             if item not in allowed:
                 message, fix = unknown_value_fix(item, allowed)
+                if not allowed:
+                    fix = f"add {item!r} to the {section or name} of taxonomy.yml first"
                 self.problem(name, message, fix)
             elif item not in result:
                 result.append(item)
@@ -215,7 +222,8 @@ def check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list
         check.problem("updated", "is before the publication date", "use a date on or after 'date'")
     audiences = check.keys("audience", tx.audiences) if "audience" in doc.fields else ()
     topics = check.keys("topics", tx.topics) if "topics" in doc.fields else ()
-    author = check.key("author", tx.authors, "authors")
+    # One author or several (an interview, a story told with HR): `author: a` or `author: [a, b]`.
+    authors = check.keys("author", tx.authors, "authors") if doc.fields.get("author") is not None else ()
     image = check.text("image")
     if image and not (path.parent / image).is_file():
         check.problem("image", f"file {image!r} not found next to the article",
@@ -242,11 +250,13 @@ def check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list
     if schedule is not None and not draft:  # a draft waits for its writer, not for its day
         date_only = bool(DATE_ONLY.fullmatch(str(doc.fields["date"]).strip()))
         scheduled_for = schedule.scheduled_for(published, date_only)
+    words = reading.count_words(doc.body)
     return Article(src_uri=src_uri, source_path=shown, lang=lang, slug=slug, title=title,
                    description=description, published=published, updated=updated, audiences=audiences,
-                   topics=topics, author=author, image=image, translation_key=translation_key, series=series,
+                   topics=topics, authors=authors, image=image, translation_key=translation_key, series=series,
                    series_part=part, draft=bool(draft), scheduled_for=scheduled_for, body=doc.body,
-                   body_line=doc.body_line, field_lines=doc.lines)
+                   body_line=doc.body_line, field_lines=doc.lines, words=words,
+                   reading_minutes=source.reading_minutes(lang, words))
 
 
 def _check_unique(articles: list[Article], what: Callable[[Article], Any], field: str, describe: str, fix: str,

@@ -13,12 +13,25 @@ from types import MappingProxyType
 
 
 @dataclass(frozen=True, slots=True)
+class CallToAction:
+    """Where a reader goes next to apply (e.g. open positions on the applicant-tracking site): a label per language."""
+
+    labels: Mapping[str, str]
+    url: str  # absolute http(s), as written: UTM tags are added where it is shown
+
+    def label(self, lang: str) -> str:
+        """The link text in `lang`."""
+        return self.labels[lang]
+
+
+@dataclass(frozen=True, slots=True)
 class Term:
     """A taxonomy key (audience or topic) with its label and description per language."""
 
     key: str
     labels: Mapping[str, str]
     descriptions: Mapping[str, str]
+    cta: CallToAction | None = None  # audiences only
 
     def label(self, lang: str) -> str:
         """The label in `lang`."""
@@ -31,12 +44,22 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class Author:
-    """An author key with a display name and optional bio (per language) and avatar."""
+    """An author key: a person, or a team (`type: organization`), with optional role, bio and photo."""
 
     key: str
     name: str
-    bios: Mapping[str, str] = field(default_factory=dict)
-    avatar: str | None = None
+    roles: Mapping[str, str] = field(default_factory=dict)  # language → job title; empty or every language
+    bios: Mapping[str, str] = field(default_factory=dict)  # language → a few sentences; empty or every language
+    photo: str | None = None  # relative to docs_dir (taxonomy.yml's folder), checked to be a readable image
+    organization: bool = False  # a team or the company itself: schema.org Organization, not Person
+
+    def role(self, lang: str) -> str | None:
+        """The job title in `lang`, if the entry gives one."""
+        return self.roles.get(lang)
+
+    def bio(self, lang: str) -> str | None:
+        """The bio in `lang`, if the entry gives one."""
+        return self.bios.get(lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +96,7 @@ class Article:
     updated: dt.datetime | None
     audiences: tuple[str, ...]
     topics: tuple[str, ...]
-    author: str | None = None
+    authors: tuple[str, ...] = ()  # author keys, in the order the front-matter gives them
     image: str | None = None
     translation_key: str | None = None
     series: str | None = None
@@ -82,6 +105,8 @@ class Article:
     scheduled_for: dt.date | None = None  # dated after the build's today: like a draft until this day
     body: str = ""  # the Markdown after the front-matter
     body_line: int = 1
+    words: int = 0  # words of the body, text and code alike (reading.count_words)
+    reading_minutes: int = 1  # words ÷ the language's words per minute, rounded up, at least 1
     field_lines: Mapping[str, int] = field(default_factory=dict)  # front-matter field → line, for messages
 
     @property

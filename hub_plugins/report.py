@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .cta import audiences_without_cta
+
 MONTHS_SHOWN = 24  # articles per month: this many months, ending with today's
 
 if TYPE_CHECKING:
@@ -101,6 +103,8 @@ class Coverage:
     scheduled: tuple[ScheduledArticle, ...] = ()  # soonest first
     months: tuple[dt.date, ...] = ()  # the first day of each of the last MONTHS_SHOWN months, oldest first
     per_month: Mapping[tuple[str, dt.date], int] = field(default_factory=dict)  # (lang, month) → articles
+    audiences_without_cta: tuple[str, ...] = ()  # no `cta` of their own in taxonomy.yml
+    default_cta: bool = False  # mkdocs.yml gives a default CTA, which those audiences then show
 
     def count(self, lang: str, audience: str, topic: str) -> int:
         """Articles in `lang` for `audience` about `topic`."""
@@ -139,14 +143,18 @@ class Coverage:
             "scheduled": [{**ref(s.article), "day": s.day.isoformat()} for s in self.scheduled],
             "per_month": {lang: {m.strftime("%Y-%m"): self.per_month.get((lang, m), 0) for m in self.months}
                           for lang in self.languages},
+            "audiences_without_cta": list(self.audiences_without_cta),
+            "default_cta": self.default_cta,
         }
 
 
-def coverage(hub: Hub, today: dt.date, stale_days: int = 365, scheduled: Iterable[Article] = ()) -> Coverage:
+def coverage(hub: Hub, today: dt.date, stale_days: int = 365, scheduled: Iterable[Article] = (),
+             default_cta: bool = False) -> Coverage:
     """Compute the coverage report of `hub` as of `today`.
 
     Scheduled articles are listed from `hub` (the preview keeps them) and from `scheduled` (the ones a
-    caller left out of the counts); they count only when they are in `hub`.
+    caller left out of the counts); they count only when they are in `hub`. `default_cta`: mkdocs.yml
+    gives a default call to action.
     """
     tx, languages = hub.taxonomy, hub.languages
     audiences, topics = tuple(tx.audiences), tuple(tx.topics)
@@ -194,6 +202,7 @@ def coverage(hub: Hub, today: dt.date, stale_days: int = 365, scheduled: Iterabl
         drafts=tuple(ArticleRef.of(a) for a in _by_path(hub.articles) if a.draft),
         scheduled=_scheduled((*hub.articles, *scheduled)),
         **_per_month(hub, today),
+        audiences_without_cta=audiences_without_cta(tx), default_cta=default_cta,
     )
 
 

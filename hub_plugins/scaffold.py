@@ -31,7 +31,7 @@ class Request:
     audiences: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     description: str | None = None
-    author: str | None = None
+    authors: tuple[str, ...] = ()
     series: str | None = None
     part: int | None = None
     translation_of: Path | None = None
@@ -139,8 +139,8 @@ def plan_article(source: Source, taxonomy: Taxonomy, catalog: Catalog, request: 
         raise ScaffoldError(_choices("--audience", "audience", taxonomy.audiences, lang))
     if not topics:
         raise ScaffoldError(_choices("--topics", "topic", taxonomy.topics, lang))
-    author = _check_keys("--author", [request.author], taxonomy.authors)[0] if request.author else (
-        original.author if original else None)
+    authors = _check_keys("--author", request.authors, taxonomy.authors) or (
+        original.authors if original else ())
     series = _check_keys("--series", [request.series], taxonomy.series)[0] if request.series else (
         original.series if original else None)
     part = request.part if request.part is not None else (original.series_part if original and
@@ -192,8 +192,8 @@ def plan_article(source: Source, taxonomy: Taxonomy, catalog: Catalog, request: 
               f"date: {date}",
               f"audience: [{', '.join(audiences)}]",
               f"topics: [{', '.join(topics)}]"]
-    if author:
-        fields.append(f"author: {author}")
+    if authors:
+        fields.append(f"author: {authors[0]}" if len(authors) == 1 else f"author: [{', '.join(authors)}]")
     if series is not None:
         fields += [f"series: {series}", f"series_part: {part}"]
     if key is not None:

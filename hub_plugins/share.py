@@ -24,7 +24,7 @@ from .routes import beside, page_dest
 if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
-    from .model import Article, Hub
+    from .model import Article, Author, Hub
     from .routes import RouteTable
     from .views import PageStrings
 
@@ -119,6 +119,20 @@ def prepare(hub: Hub, images: Mapping[str, ImageFile], site_name: str,
     return MappingProxyType(found)
 
 
+def author_json_ld(author: Author, lang: str, image_url: str | None = None,
+                   page_url: str | None = None) -> dict[str, Any]:
+    """An author as schema.org sees it: a Person (with jobTitle) or, for a team, an Organization."""
+    data: dict[str, Any] = {"@type": "Organization" if author.organization else "Person", "name": author.name}
+    role = author.role(lang)
+    if role and not author.organization:  # jobTitle is a property of Person only
+        data["jobTitle"] = role
+    if image_url:
+        data["image"] = image_url
+    if page_url:
+        data["url"] = page_url
+    return data
+
+
 def tracked(url: str, network: str, campaign: str) -> str:
     """`url` with the UTM parameters that tell HR which network a visit came from."""
     parts = urlsplit(url)
@@ -184,8 +198,9 @@ class SharePages:
         others = tuple(LOCALES.get(other, other) for other in self.hub.translations(article) if other != lang)
         tags = tuple(self.hub.taxonomy.topics[key].label(lang) for key in article.topics)
         published, modified = article.published.isoformat(), article.modified.isoformat()
-        author = self.hub.taxonomy.authors.get(article.author) if article.author else None
         publisher = {"@type": "Organization", "name": self.site_name, "url": self.routes.absolute("")}
+        # Every author, in front-matter order; without one the publisher stands in.
+        authors = [author_json_ld(self.hub.taxonomy.authors[key], lang) for key in article.authors] or [publisher]
         json_ld = {
             "@context": "https://schema.org",
             "@type": "BlogPosting",
@@ -194,7 +209,7 @@ class SharePages:
             "datePublished": published,
             "dateModified": modified,
             "inLanguage": lang,
-            "author": {"@type": "Person", "name": author.name} if author else publisher,
+            "author": authors,
             "publisher": publisher,
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
             "url": url,

@@ -36,8 +36,17 @@ class SeriesPart:
 
 
 @dataclass(frozen=True, slots=True)
+class SeriesStep:
+    """The previous or next published part of a series: its number, title and URL."""
+
+    number: int
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class SeriesView:
-    """An article's place in its series, in the article's language."""
+    """An article's place in its series, in the article's language ("part N of M", the steps either side)."""
 
     key: str
     title: str
@@ -45,6 +54,19 @@ class SeriesView:
     total: int
     url: str
     parts: tuple[SeriesPart, ...]
+    previous: SeriesStep | None = None  # the nearest published part before this one (gaps skipped)
+    next: SeriesStep | None = None  # the nearest published part after this one
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """One author of an article as pages name them: name, role in the page's language, team or person."""
+
+    key: str
+    name: str
+    role: str | None
+    organization: bool
+    url: str | None = None  # the author's page: comes from the route table (None until then)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +83,8 @@ class ArticleView:
     published_text: str
     updated_iso: str | None
     updated_text: str | None
-    author_name: str | None
+    authors: tuple[Byline, ...]
+    reading_minutes: int
     audiences: tuple[Label, ...]
     topics: tuple[Label, ...]
     series: SeriesView | None
@@ -70,25 +93,49 @@ class ArticleView:
     scheduled_text: str | None
 
 
+def series_view(hub: Hub, routes: RouteTable, article: Article) -> SeriesView | None:
+    """Where `article` stands in its series: every slot, and the published parts before and after it."""
+    if not (article.series and article.series_part):
+        return None
+    lang, current = article.lang, article.series_part
+    total = hub.series_length(lang, article.series)
+    written = {a.series_part: a for a in hub.in_series(lang, article.series) if a.series_part}
+    parts = tuple(SeriesPart(n, written[n].title if n in written else None,
+                             routes.article(written[n]) if n in written else None, n == current)
+                  for n in range(1, total + 1))
+    # A draft or scheduled part (shown in the preview) is not published: the steps skip it as the build would.
+    published = [n for n in sorted(written) if not written[n].preview_only]
+    before = [n for n in published if n < current]
+    after = [n for n in published if n > current]
+    return SeriesView(article.series, hub.taxonomy.series[article.series].titles[lang], current, total,
+                      routes.listing(lang, "series", article.series), parts,
+                      previous=_step(routes, written[before[-1]]) if before else None,
+                      next=_step(routes, written[after[0]]) if after else None)
+
+
+def _step(routes: RouteTable, part: Article) -> SeriesStep:
+    assert part.series_part is not None
+    return SeriesStep(part.series_part, part.title, routes.article(part))
+
+
+def bylines(hub: Hub, article: Article) -> tuple[Byline, ...]:
+    """The authors of `article`, in front-matter order, named in its language."""
+    authors = hub.taxonomy.authors
+    return tuple(Byline(key, authors[key].name, authors[key].role(article.lang), authors[key].organization)
+                 for key in article.authors)
+
+
 def article_view(hub: Hub, routes: RouteTable, article: Article, with_series: bool = True) -> ArticleView:
     """Everything a template needs to show `article`, localized to its language."""
     lang, tx = article.lang, hub.taxonomy
-    series = None
-    if with_series and article.series and article.series_part:
-        total = hub.series_length(lang, article.series)
-        written = {a.series_part: a for a in hub.in_series(lang, article.series)}
-        parts = tuple(SeriesPart(n, written[n].title if n in written else None,
-                                 routes.article(written[n]) if n in written else None, n == article.series_part)
-                      for n in range(1, total + 1))
-        series = SeriesView(article.series, tx.series[article.series].titles[lang], article.series_part, total,
-                            routes.listing(lang, "series", article.series), parts)
+    series = series_view(hub, routes, article) if with_series else None
     return ArticleView(
         article=article, lang=lang, title=article.title, description=article.description,
         url=routes.article(article), home_url=routes.home(lang),
         published_iso=article.published.isoformat(), published_text=format_date(article.published, lang),
         updated_iso=article.updated.isoformat() if article.updated else None,
         updated_text=format_date(article.updated, lang) if article.updated else None,
-        author_name=tx.authors[article.author].name if article.author else None,
+        authors=bylines(hub, article), reading_minutes=article.reading_minutes,
         audiences=tuple(Label(k, tx.audiences[k].label(lang), routes.listing(lang, "audience", k))
                         for k in article.audiences),
         topics=tuple(Label(k, tx.topics[k].label(lang), routes.listing(lang, "topic", k)) for k in article.topics),

@@ -149,7 +149,7 @@ def test_new_translation_creates_the_key_and_suggests_it_for_the_original(hub: H
     made = load(hub).by_src_uri["tr/articles/ilk-izlenimler.md"]
     assert made.translation_key == "first-impressions"
     assert made.audiences == ("students",) and made.topics == ("recruitment", "employer-brand")
-    assert (made.author, made.series, made.series_part) == ("editorial-team", "ik-icin-sosyal-medya", 3)
+    assert (made.authors, made.series, made.series_part) == (("editorial-team",), "ik-icin-sosyal-medya", 3)
     # Once the writer adds the suggested line, the two are linked as translations.
     original = hub.docs / "en/articles/first-impressions.md"
     original.write_text(original.read_text(encoding="utf-8").replace(
