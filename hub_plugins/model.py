@@ -82,6 +82,8 @@ class Article:
     body: str = ""  # the Markdown after the front-matter
     body_line: int = 1
     field_lines: Mapping[str, int] = field(default_factory=dict)  # front-matter field → line, for messages
+    # Local pictures of the body, docs-relative (en/articles/img/team.jpg): the images module draws their variants.
+    body_images: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
