@@ -15,7 +15,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import feeds, report_page, search, share
+from . import drawing, feeds, images, report_page, search, share
+from .bodypictures import PicturesExtension
 from .cards import CardFile, CardMaker
 from .config import HubConfig
 from .escaping import escape_page_meta
@@ -65,6 +66,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.feeds: feeds.FeedSet | None = None
         self.listings: ListingPlan | None = None
         self.cards: CardMaker | None = None
+        self.images: images.ImageSet | None = None  # every picture's variants; `.picture(src_uri, alt)`
+        self.body_pictures: PicturesExtension | None = None
         self.share_images: Mapping[str, share.ImageFile] = {}
         self.share_pages: share.SharePages | None = None
         self.report: Coverage | None = None
@@ -96,7 +99,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         docs_dir = Path(config.docs_dir)
         self.source = Source(docs_dir=docs_dir, root=Path(config.config_file_path or docs_dir).resolve().parent,
                              languages=languages, taxonomy_file=self.config.taxonomy,
-                             extra_fields=tuple(self.config.extra_fields))
+                             extra_fields=tuple(self.config.extra_fields),
+                             image_limits=self.config.images.limits())
         # The hub's partials (hub/*.html) come after the theme and custom_dir, which may override them.
         config.theme.dirs.append(str(TEMPLATES))
         # Heading anchors transliterate Turkish like every other slug of the hub.
@@ -104,6 +108,12 @@ class HubPlugin(BasePlugin[HubConfig]):
             config.mdx_configs.setdefault("toc", {})["slugify"] = markdown_slugify
         if self.config.share.enabled and self.config.cards.enabled:
             self.cards = CardMaker(self.source.root / self.config.cards.cache_dir)
+        if self.config.images.enabled:
+            self.images = images.ImageSet(self.source.root / self.config.images.cache_dir, self.config.images.widths)
+            # Body images become <picture> while MkDocs converts each page (one extension per build).
+            self.body_pictures = PicturesExtension(self.images.pictures)
+            config.markdown_extensions[:] = [e for e in config.markdown_extensions
+                                             if not isinstance(e, PicturesExtension)] + [self.body_pictures]
         if self.config.keep_last_good_site:
             self.site = StagedSite(config, strict=bool(config.strict))
         return config
@@ -119,9 +129,26 @@ class HubPlugin(BasePlugin[HubConfig]):
                                             self.config.feeds)
         if self.config.share.enabled:
             self.share_images = share.prepare(self.hub, self.source, config.site_name, self.cards)
-            if self.cards is not None:
-                log.info(f"social cards: {self.cards.drawn} drawn, {self.cards.reused} reused from the cache "
-                         f"in {self.cards.seconds:.2f} s")
+        self._draw_pictures()
+
+    def _draw_pictures(self) -> None:
+        """Collect every card and image variant of the build, then draw the missing ones in one batch."""
+        assert self.hub is not None and self.source is not None
+        cards = self.cards.jobs() if self.cards is not None else []
+        stages: list[list] = [list(cards)]
+        if self.images is not None:
+            card_files = {uri: (image.path, image.source) for uri, image in self.share_images.items() if image.card}
+            images.plan(self.images, self.hub, self.source.docs_dir, card_files)
+            stages = self.images.stages(cards)
+        done = drawing.draw(stages)
+        where = f"on {done.workers} processes" if done.workers else "in this process"
+        if self.cards is not None:
+            log.info(f"social cards: {self.cards.drawn} drawn, {self.cards.reused} reused from the cache "
+                     f"in {self.cards.seconds:.2f} s")
+        if self.images is not None:
+            log.info(f"images: {self.images.drawn} drawn, {self.images.reused} reused")
+        if done.jobs:
+            log.info(f"drawing: {done.files} files in {done.seconds:.2f} s {where}")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Keep articles out of the nav, drafts out of the published site, and the taxonomy unpublished."""
@@ -144,6 +171,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         for image in self.share_images.values():
             if image.card:  # served at a stable URL beside the article, copied from the card cache
                 files.append(CardFile.generated(config, image.path, abs_src_path=str(image.source)))
+        if self.images is not None:
+            self.images.add_files(files, config)
         if self.config.report.page:  # the editors' coverage report, one page per language
             assert self.catalog is not None
             try:
@@ -167,6 +196,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         """Give every page its language, and articles their validated title and description."""
         assert self.hub is not None
         page.meta["hub_lang"] = self._language_of(page.file.src_uri)
+        if self.body_pictures is not None:  # MkDocs converts this page next
+            self.body_pictures.current = page.file.url
         if article := self.hub.by_src_uri.get(page.file.src_uri):
             page.meta.update(title=article.title, description=article.description)
         elif (listing := self.listings and self.listings.pages.get(page.file.src_uri)) and listing.generated:

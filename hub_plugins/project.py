@@ -72,5 +72,6 @@ def load_project(root: Path) -> Project:
                                      for key, error in failed))
     docs_dir = (root / str(data.get("docs_dir", "docs"))).resolve()
     source = Source(docs_dir=docs_dir, root=root, languages=tuple(hub_config.languages),
-                    taxonomy_file=hub_config.taxonomy, extra_fields=tuple(hub_config.extra_fields))
+                    taxonomy_file=hub_config.taxonomy, extra_fields=tuple(hub_config.extra_fields),
+                    image_limits=hub_config.images.limits())
     return Project(root=root, config_file=config_file, source=source, options=hub_config)
