@@ -48,7 +48,13 @@ class Drawn:
 
 
 def available_cores() -> int:
-    """The cores this process may run on (its affinity mask, not the machine's count)."""
+    """The cores this process may run on (its affinity mask, not the machine's count).
+
+    `HUB_DRAWING_WORKERS=N` caps it (1: draw in this process), for a CI runner shared with other jobs
+    and for the benchmark's before/after figures.
+    """
+    if (cap := os.environ.get("HUB_DRAWING_WORKERS", "").strip()).isdigit() and int(cap) > 0:
+        return int(cap)
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux

@@ -127,6 +127,11 @@ def test_a_rebuild_draws_nothing_and_every_build_draws_the_same_bytes(hub: Hub, 
     assert "drawing:" not in caplog.text
     assert variant_bytes(second) == first
 
+    # A variant lost from the cache is drawn again, byte for byte (from the same widest variant).
+    lost = sorted((hub.root / ".cache/hub-images").glob("*-480w.webp"))[0]
+    lost.unlink()
+    assert variant_bytes(hub.build(config)) == first and plugin.images.drawn == 1
+
     again = Hub(tmp_path / "again")  # another project, its own empty cache
     body_article(again)
     assert variant_bytes(again.build()) == first
