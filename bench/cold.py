@@ -108,9 +108,9 @@ def main() -> None:
         drawing = statistics.median(r["drawing"] for r in runs)
         files = runs[0]["files"]
         workers = 1 if "1 process" in name or name == "warm" else cores
-        per_file = 1000 * drawing / files if files else 0.0
+        ms = 1000 * drawing / files if files else 0.0
         print(f"| {name} | {wall:.2f} | {wall - warm:+.2f} | {runs[0]['social cards']:.0f} "
-              f"| {runs[0]['images']:.0f} | {drawing:.2f} | {per_file:.1f} | {per_file * workers:.1f} |")
+              f"| {runs[0]['images']:.0f} | {drawing:.2f} | {ms:.1f} | {ms * workers:.1f} |")
     drawn = [r["social cards"] + r["images"] for r in rows["warm"]]
     print(f"\nwarm builds drew {drawn} files (must be all 0)\n")
     print("| drawn on | ms per card | ms per card per core | ms per variant | ms per variant per core |")
