@@ -66,7 +66,8 @@ TARGET_CHECK_SHARE = 0.10
 HUB_PHASES = {"loader": "content model", "model": "content model", "taxonomy": "content model",
               "frontmatter": "content model", "errors": "content model",
               "listings": "listings", "feeds": "feeds", "cards": "cards", "share": "share tags",
-              "search": "search index", "pagefind": "search index", "staging": "writing"}
+              "search": "search index", "pagefind": "search index", "staging": "writing",
+              "drawing": "cards", "images": "images", "imagecheck": "content model", "bodypictures": "Markdown"}
 WRITERS = ("write_file", "copy_file", "clean_directory")  # mkdocs.utils functions that write site_dir
 PHASE_ORDER = ("startup (imports, config)", "content model", "Markdown", "listings", "feeds", "cards",
                "share tags", "search index", "page templates", "writing", "MkDocs: other")
@@ -157,9 +158,12 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+PICTURES = False  # --pictures: one article in three gets generated pictures (bench/pictures.py)
+
+
 def corpus(size: int) -> Path:
     """The corpus of `size` articles per language, generated once and reused (it is deterministic)."""
-    folder = WORK / f"corpus-{size}"
+    folder = WORK / (f"corpus-{size}-pictures" if PICTURES else f"corpus-{size}")
     if (folder / ".complete").exists():
         return folder
     if not MAKE_CORPUS.is_file():
@@ -169,6 +173,10 @@ def corpus(size: int) -> Path:
     log(f"generating corpus: {size} articles per language")
     subprocess.run([sys.executable, str(MAKE_CORPUS), "--out", str(folder), "--per-lang", str(size)],
                    check=True, stdout=subprocess.DEVNULL)
+    if PICTURES:
+        from pictures import add_pictures  # bench/pictures.py, beside this script
+
+        log(f"adding pictures: {add_pictures(folder)}")
     (folder / ".complete").touch()
     return folder
 
@@ -576,6 +584,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5,
                         help="timed builds of each project per size (default 5)")
     parser.add_argument("--write", action="store_true", help="also write bench/results/YYYY-MM-DD.md")
+    parser.add_argument("--pictures", action="store_true",
+                        help="corpora with generated pictures for one article in three (bench/pictures.py)")
     parser.add_argument("--profile-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--profile-out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -583,6 +593,8 @@ def main() -> None:
         profile_child(args.profile_child, args.profile_out)
         return
     args.sizes = sorted(set(args.sizes))
+    global PICTURES
+    PICTURES = args.pictures
     try:
         results = measure(args.sizes, args.runs)
     except RuntimeError as error:  # a build that fails is a finding, not a traceback

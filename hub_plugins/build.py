@@ -16,7 +16,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import feeds, report_page, search, share
+from . import drawing, feeds, images, report_page, search, share
+from .bodypictures import PicturesExtension
 from .cards import CardFile, CardMaker
 from .clock import ClockError, Schedule
 from .cta import CallsToAction, hub_name
@@ -74,7 +75,8 @@ class Build:
         self.source = Source(docs_dir=docs_dir, root=Path(config.config_file_path or docs_dir).resolve().parent,
                              languages=languages, taxonomy_file=options.taxonomy,
                              extra_fields=tuple(options.extra_fields),
-                             words_per_minute=dict(options.reading.words_per_minute))
+                             words_per_minute=dict(options.reading.words_per_minute),
+                             image_limits=options.images.limits())
         # The hub's partials (hub/*.html) come after the theme and custom_dir, which may override them.
         config.theme.dirs.append(str(TEMPLATES))
         # Heading anchors transliterate Turkish like every other slug of the hub.
@@ -82,6 +84,14 @@ class Build:
             config.mdx_configs.setdefault("toc", {})["slugify"] = markdown_slugify
         self.cards = CardMaker(self.source.root / options.cards.cache_dir) \
             if options.share.enabled and options.cards.enabled else None
+        self.images: images.ImageSet | None = None  # every picture's variants; `.picture(key, alt)`
+        self.body_pictures: PicturesExtension | None = None
+        if options.images.enabled:
+            self.images = images.ImageSet(self.source.root / options.images.cache_dir, options.images.widths)
+            # Body images become <picture> while MkDocs converts each page (one extension per build).
+            self.body_pictures = PicturesExtension(self.images.pictures)
+            config.markdown_extensions[:] = [e for e in config.markdown_extensions
+                                             if not isinstance(e, PicturesExtension)] + [self.body_pictures]
         self.site = StagedSite(config, strict=bool(config.strict)) if options.keep_last_good_site else None
         self.links = LinkCheck(config.site_url)
         self.hub: Hub | None = None
@@ -116,9 +126,26 @@ class Build:
         gc.freeze()  # the model lives as long as the build (see start_rendering)
         if self.options.share.enabled:
             self.share_images = share.prepare(self.hub, checked.images, config.site_name, self.cards)
-            if self.cards is not None:
-                log.info(f"social cards: {self.cards.drawn} drawn, {self.cards.reused} reused from the cache "
-                         f"in {self.cards.seconds:.2f} s")
+        self._draw_pictures()
+
+    def _draw_pictures(self) -> None:
+        """Collect every card and image variant of the build, then draw the missing ones in one batch."""
+        assert self.hub is not None
+        cards = self.cards.jobs() if self.cards is not None else []
+        stages: list[list] = [list(cards)]
+        if self.images is not None:
+            card_files = {uri: image.source for uri, image in self.share_images.items() if image.card}
+            images.plan(self.images, self.hub, self.source.docs_dir, card_files)
+            stages = self.images.stages(cards)
+        done = drawing.draw(stages)
+        where = f"on {done.workers} processes" if done.workers else "in this process"
+        if self.cards is not None:
+            log.info(f"social cards: {self.cards.drawn} drawn, {self.cards.reused} reused from the cache "
+                     f"in {self.cards.seconds:.2f} s")
+        if self.images is not None:
+            log.info(f"images: {self.images.drawn} drawn, {self.images.reused} reused")
+        if done.jobs:
+            log.info(f"drawing: {done.files} files in {done.seconds:.2f} s {where}")
 
     # -- on_files ---------------------------------------------------------------------------------------
 
@@ -148,6 +175,8 @@ class Build:
             if image.card and src_uri in self.routes.routes:
                 path = share.card_path(self.routes, hub.by_src_uri[src_uri])
                 files.append(CardFile.generated(config, path, abs_src_path=str(image.source)))
+        if self.images is not None:
+            self.images.add_files(files, config)
         self.listings = plan_listings(hub, self.catalog, self.options.listings.page_size, self.specs, self.routes)
         if self.options.feeds.enabled:
             self.feeds = feeds.FeedSet.plan(hub, self.routes, self.strings, config.site_name, self.options.feeds)
@@ -174,6 +203,8 @@ class Build:
         assert self.hub is not None and self.routes is not None and self.listings is not None
         route = self.routes.get(page.file.src_uri)
         page.meta["hub_lang"] = (route.lang if route else None) or self.options.default_language
+        if self.body_pictures is not None:  # MkDocs converts this page next
+            self.body_pictures.current = page.file.url
         if article := self.hub.by_src_uri.get(page.file.src_uri):
             page.meta.update(title=article.title, description=article.description)
         elif (listing := self.listings.pages.get(page.file.src_uri)) and listing.generated:

@@ -48,15 +48,77 @@ class CardText:
     site_name: str
 
 
+class Fonts:
+    """The card fonts at each size, loaded once per drawing process (or chunk of jobs)."""
+
+    def __init__(self) -> None:
+        self._fonts: dict[tuple[Path, int], ImageFont.FreeTypeFont] = {}
+
+    def __call__(self, path: Path, size: int) -> ImageFont.FreeTypeFont:
+        key = (path, size)
+        if key not in self._fonts:
+            # The basic layout engine draws the same pixels whether or not libraqm is installed.
+            self._fonts[key] = ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
+        return self._fonts[key]
+
+
+def draw_card(text: CardText, fonts: Fonts) -> Image.Image:
+    """The card as a palette image: flat colours and anti-aliased text need few colours, and a
+    palette PNG is a third of the size and quicker to write than an RGB one."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, HEIGHT - 14, WIDTH, HEIGHT), fill=LABEL_COLOUR)
+    label_font = fonts(TEXT_FONT, 36)
+    label = fit_line(text.label, label_font, WIDTH - 2 * MARGIN)
+    draw.text((MARGIN, 72), label, font=label_font, fill=LABEL_COLOUR)
+    size, lines = layout_title(text.title, lambda s: fonts(TITLE_FONT, s), WIDTH - 2 * MARGIN,
+                               TITLE_BOTTOM - TITLE_TOP)
+    title_font = fonts(TITLE_FONT, size)
+    for number, line in enumerate(lines):
+        draw.text((MARGIN, TITLE_TOP + number * round(size * LINE_SPACING)), line, font=title_font,
+                  fill=TITLE_COLOUR)
+    site_font = fonts(TITLE_FONT, 34)
+    site = fit_line(text.site_name, site_font, WIDTH - 2 * MARGIN)
+    draw.text((MARGIN, HEIGHT - 100), site, font=site_font, fill=SITE_COLOUR)
+    return image.quantize(colors=48, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+
+
+def card_png(text: CardText, fonts: Fonts) -> bytes:
+    """The card's PNG bytes: no text chunks, no timestamp, so the same card gives the same bytes."""
+    buffer = io.BytesIO()
+    draw_card(text, fonts).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True, slots=True)
+class CardJob:
+    """A card to draw into the cache (a `drawing.Job`: picklable, drawn in any process)."""
+
+    text: CardText
+    target: Path
+
+    def draw(self, memo: dict[object, object]) -> list[tuple[Path, bytes]]:
+        """The card's file and bytes; the fonts are shared by the jobs of one chunk."""
+        fonts = memo.get(Fonts)
+        if not isinstance(fonts, Fonts):
+            fonts = memo[Fonts] = Fonts()
+        return [(self.target, card_png(self.text, fonts))]
+
+
 class CardMaker:
-    """Draws cards into a cache folder and reuses those whose inputs have not changed."""
+    """Collects the cards of a build: cached ones are reused, missing ones are queued for one batch.
+
+    `card()` only names the file (a digest of everything drawn on it); the plugin then draws every
+    queued card at once with `drawing.draw` (on all cores), before any page needs the files.
+    """
 
     def __init__(self, cache_dir: Path) -> None:
         self.cache_dir = cache_dir
         self.drawn = 0  # cards drawn in this build (a rebuild of an unchanged site draws none)
         self.reused = 0
-        self.seconds = 0.0  # time spent on cards in this build, drawing and cache look-ups
-        self._fonts: dict[tuple[Path, int], ImageFont.FreeTypeFont] = {}
+        self.seconds = 0.0  # time spent collecting cards in this build (digests and cache look-ups)
+        self.pending: dict[Path, CardJob] = {}  # missing cards, by their file in the cache
+        self._fonts = Fonts()
         # The fonts are part of what is drawn: a new font file means new cards.
         fonts = hashlib.sha256()
         for path in (TITLE_FONT, TEXT_FONT):
@@ -69,54 +131,26 @@ class CardMaker:
         return hashlib.sha256(json.dumps(inputs, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
     def card(self, text: CardText) -> Path:
-        """The PNG file of the card for `text`, drawn only when it is not cached yet."""
+        """The PNG file of the card for `text` in the cache; queued for drawing when it is not there yet."""
         started = time.perf_counter()
-        try:
-            return self._card(text)
-        finally:
-            self.seconds += time.perf_counter() - started
-
-    def _card(self, text: CardText) -> Path:
         path = self.cache_dir / f"{self.digest(text)[:40]}.png"
-        if path.is_file():
+        if path in self.pending:
+            pass  # the same card twice (same title, topic and site): drawn once
+        elif path.is_file():
             self.reused += 1
-            return path
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        buffer = io.BytesIO()
-        # No text chunks, no timestamp: the same card gives the same bytes (reproducible builds).
-        self.draw(text).save(buffer, format="PNG")
-        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        partial.write_bytes(buffer.getvalue())
-        partial.replace(path)  # atomic: a killed build never leaves half a card in the cache
-        self.drawn += 1
+        else:
+            self.pending[path] = CardJob(text, path)
+            self.drawn += 1
+        self.seconds += time.perf_counter() - started
         return path
 
-    def draw(self, text: CardText) -> Image.Image:
-        """The card as a palette image: flat colours and anti-aliased text need few colours, and a
-        palette PNG is a third of the size and quicker to write than an RGB one."""
-        image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
-        draw = ImageDraw.Draw(image)
-        draw.rectangle((0, HEIGHT - 14, WIDTH, HEIGHT), fill=LABEL_COLOUR)
-        label_font = self._font(TEXT_FONT, 36)
-        label = fit_line(text.label, label_font, WIDTH - 2 * MARGIN)
-        draw.text((MARGIN, 72), label, font=label_font, fill=LABEL_COLOUR)
-        size, lines = layout_title(text.title, lambda s: self._font(TITLE_FONT, s), WIDTH - 2 * MARGIN,
-                                   TITLE_BOTTOM - TITLE_TOP)
-        title_font = self._font(TITLE_FONT, size)
-        for number, line in enumerate(lines):
-            draw.text((MARGIN, TITLE_TOP + number * round(size * LINE_SPACING)), line, font=title_font,
-                      fill=TITLE_COLOUR)
-        site_font = self._font(TITLE_FONT, 34)
-        site = fit_line(text.site_name, site_font, WIDTH - 2 * MARGIN)
-        draw.text((MARGIN, HEIGHT - 100), site, font=site_font, fill=SITE_COLOUR)
-        return image.quantize(colors=48, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    def jobs(self) -> list[CardJob]:
+        """The missing cards, in a stable order."""
+        return [self.pending[path] for path in sorted(self.pending)]
 
-    def _font(self, path: Path, size: int) -> ImageFont.FreeTypeFont:
-        key = (path, size)
-        if key not in self._fonts:
-            # The basic layout engine draws the same pixels whether or not libraqm is installed.
-            self._fonts[key] = ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
-        return self._fonts[key]
+    def draw(self, text: CardText) -> Image.Image:
+        """The card for `text`, drawn in this process."""
+        return draw_card(text, self._fonts)
 
 
 def wrap(words: list[str], font: ImageFont.FreeTypeFont, width: int) -> list[str] | None:

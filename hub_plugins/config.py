@@ -10,6 +10,7 @@ from mkdocs.config.base import ValidationError
 
 from .clock import DEFAULT_TIME_ZONE, ClockError, time_zone
 from .cta import check_cta
+from .imagecheck import ImageLimits
 from .model import CallToAction
 
 
@@ -116,6 +117,23 @@ class CardsConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/hub-cards")
 
 
+class ImagesConfig(base.Config):
+    """`images:` responsive variants of every picture (article images, cards, body images) and size limits."""
+
+    enabled = c.Type(bool, default=True)
+    # Relative to the project root (the folder of mkdocs.yml); variants are reused while unchanged.
+    cache_dir = c.Type(str, default=".cache/hub-images")
+    # Widths of the variants in pixels, never wider than the original.
+    widths = c.ListOfItems(PositiveInt(default=480), default=[480, 960, 1440])
+    # A picture heavier or wider than this is a content error (checked even when `enabled` is false).
+    max_megabytes = c.Type((int, float), default=5)
+    max_width = PositiveInt(default=6000)
+
+    def limits(self) -> ImageLimits:
+        """The size limits as the loader checks them."""
+        return ImageLimits(max_bytes=round(float(self.max_megabytes) * 1_000_000), max_width=int(self.max_width))
+
+
 class ReportConfig(base.Config):
     """The editors' coverage report (`hub report` and the `<lang>/report/` pages)."""
 
@@ -153,6 +171,7 @@ class HubConfig(base.Config):
     listings = c.SubConfig(ListingsConfig)
     share = c.SubConfig(ShareConfig)
     cards = c.SubConfig(CardsConfig)
+    images = c.SubConfig(ImagesConfig)
     report = c.SubConfig(ReportConfig)
     # Per-language search (Pagefind); replaces Material's `search` plugin.
     search = c.SubConfig(SearchConfig)

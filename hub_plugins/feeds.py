@@ -33,6 +33,8 @@ FEED_NAME = "feed.xml"  # beside the page that owns the feed: /<lang>/feed.xml, 
 # looked for inside real start tags only: `<a href="x">` shown in a code block is `&lt;a href="x"&gt;`.
 _START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 _URL_ATTRIBUTE = re.compile(r"""\b(href|src)=(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+# A <picture>'s <source srcset="a.webp 480w, b.webp 960w">: each candidate's URL is relative too.
+_SRCSET = re.compile(r"""\bsrcset=(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
 # The toc extension's "¶" anchors after each heading mean nothing outside the page.
 _HEADERLINK = re.compile(r"""<a class="headerlink"[^>]*>.*?</a>""", re.DOTALL)
 # Characters XML 1.0 forbids (a pasted control character would make the whole feed unreadable).
@@ -108,8 +110,13 @@ def absolute_html(html: str, page_url: str) -> str:
     def absolute(attribute: re.Match[str]) -> str:
         return f"{attribute[1]}={attribute[2]}{urljoin(page_url, attribute[3].strip())}{attribute[2]}"
 
+    def absolute_set(attribute: re.Match[str]) -> str:
+        candidates = (part.strip().split(" ", 1) for part in attribute[2].split(",") if part.strip())
+        urls = ", ".join(" ".join([urljoin(page_url, first), *rest]) for first, *rest in candidates)
+        return f"srcset={attribute[1]}{urls}{attribute[1]}"
+
     html = _HEADERLINK.sub("", html)
-    return _START_TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(absolute, tag[0]), html)
+    return _START_TAG.sub(lambda tag: _SRCSET.sub(absolute_set, _URL_ATTRIBUTE.sub(absolute, tag[0])), html)
 
 
 def plan_sources(hub: Hub, routes: RouteTable, strings: Callable[[str], PageStrings], site_name: str,

@@ -16,6 +16,7 @@ from . import frontmatter, reading
 from .clock import Schedule
 from .errors import ContentError, Problem, did_you_mean, unknown_value_fix
 from .i18n import slugify
+from .imagecheck import ImageLimits, check_body_images, check_size
 from .model import Article, Hub, Taxonomy
 from .taxonomy import load_taxonomy
 
@@ -42,6 +43,8 @@ class Source:
     def reading_minutes(self, lang: str, words: int) -> int:
         """Minutes to read `words` in `lang` (see reading.py)."""
         return reading.reading_minutes(words, reading.words_per_minute(self.words_per_minute, (lang,))[lang])
+    # The largest picture a writer may use (`images:` options); frozen, so one shared default is safe.
+    image_limits: ImageLimits = ImageLimits()  # noqa: RUF009
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project root, forward slashes."""
@@ -228,6 +231,11 @@ def check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list
     if image and not (path.parent / image).is_file():
         check.problem("image", f"file {image!r} not found next to the article",
                       "give a path relative to the article file, e.g. images/cover.jpg")
+    elif image and not check_size(path.parent / image, shown, doc.lines.get("image", doc.end_line), "image",
+                                  image, source.image_limits, problems):
+        check.ok = False
+    body_images = check_body_images(doc.body, doc.body_line, path, source.docs_dir, shown, source.image_limits,
+                                    problems)
     translation_key = check.text("translation_key")
     series = check.key("series", tx.series, "series")
     part = doc.fields.get("series_part")
@@ -256,7 +264,7 @@ def check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list
                    topics=topics, authors=authors, image=image, translation_key=translation_key, series=series,
                    series_part=part, draft=bool(draft), scheduled_for=scheduled_for, body=doc.body,
                    body_line=doc.body_line, field_lines=doc.lines, words=words,
-                   reading_minutes=source.reading_minutes(lang, words))
+                   reading_minutes=source.reading_minutes(lang, words), body_images=body_images)
 
 
 def _check_unique(articles: list[Article], what: Callable[[Article], Any], field: str, describe: str, fix: str,

@@ -108,6 +108,8 @@ class Article:
     words: int = 0  # words of the body, text and code alike (reading.count_words)
     reading_minutes: int = 1  # words ÷ the language's words per minute, rounded up, at least 1
     field_lines: Mapping[str, int] = field(default_factory=dict)  # front-matter field → line, for messages
+    # Local pictures of the body, docs-relative (en/articles/img/team.jpg): the images module draws their variants.
+    body_images: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:

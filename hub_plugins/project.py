@@ -81,6 +81,7 @@ def load_project(root: Path) -> Project:
     docs_dir = (root / str(data.get("docs_dir", "docs"))).resolve()
     source = Source(docs_dir=docs_dir, root=root, languages=tuple(hub_config.languages),
                     taxonomy_file=hub_config.taxonomy, extra_fields=tuple(hub_config.extra_fields),
-                    words_per_minute=dict(hub_config.reading.words_per_minute))
+                    words_per_minute=dict(hub_config.reading.words_per_minute),
+                    image_limits=hub_config.images.limits())
     return Project(root=root, config_file=config_file, source=source, options=hub_config, rules=rules,
                    use_directory_urls=bool(data.get("use_directory_urls", True)))

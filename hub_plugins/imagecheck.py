@@ -1,0 +1,187 @@
+"""Content checks of pictures, run by the loader on each article it reads (so `hub check` and the build agree).
+
+Every image of an article body needs alt text — or an explicit `alt=""` for a decorative picture
+(`![](x.png){ alt="" }` with attr_list, or `<img src="x.png" alt="">`) — and a local picture, in
+the body or the front-matter `image`, must stay under the size limits (default 5 MB and 6,000
+pixels wide). The body is scanned as text, line by line, skipping code blocks, code spans and
+HTML comments: no Markdown conversion, so messages get their exact lines.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .errors import Problem
+
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^[ \t]*([-*+]|\d+[.)])[ \t]+")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_COMMENT = re.compile(r"<!--.*?-->")
+# ![alt](src "title"){ attrs } and ![alt][ref]{ attrs }; alt may hold escaped brackets.
+_INLINE = re.compile(r"!\[(?P<alt>(?:\\.|[^\[\]\\])*)\]\(\s*(?P<src><[^>]*>|[^)\s]+)"
+                     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)(?P<attrs>\{[^}\n]*\})?")
+_REFERENCE = re.compile(r"!\[(?P<alt>(?:\\.|[^\[\]\\])*)\]\[(?P<ref>[^\]]*)\](?P<attrs>\{[^}\n]*\})?")
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*(?P<src><[^>]*>|\S+)")
+_HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
+_HTML_ATTR = re.compile(r"""([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_ATTR_LIST_ALT = re.compile(r"""(?:^|[\s{:])alt\s*=\s*(?:"[^"]*"|'[^']*'|[^\s}]+)""")
+
+
+@dataclass(frozen=True, slots=True)
+class ImageLimits:
+    """The largest picture a writer may publish (`images:` options of the hub plugin)."""
+
+    max_bytes: int = 5_000_000
+    max_width: int = 6000
+
+
+@dataclass(frozen=True, slots=True)
+class BodyImage:
+    """An image written in an article body: its source as written, alt text and line in the body."""
+
+    src: str
+    alt: str | None  # None: no alt text given at all
+    line: int  # 0-based line within the body
+    html: bool  # written as an <img> tag rather than ![…](…)
+
+
+def _prose_lines(body: str) -> Iterator[tuple[int, str]]:
+    """The body's lines that are not code, with code spans and comments blanked (0-based numbers)."""
+    fence: str | None = None
+    in_list = previous_blank = True
+    in_comment = False
+    for number, line in enumerate(body.split("\n")):
+        if fence is not None:
+            if line.strip().startswith(fence) and set(line.strip()) <= {fence[0]}:
+                fence = None
+            continue
+        if match := _FENCE.match(line):
+            fence = match[1]
+            continue
+        blank = not line.strip()
+        indented = line.startswith(("    ", "\t"))
+        if indented and previous_blank and not in_list and not blank:
+            continue  # an indented code block (inside a list, indentation is the item's)
+        if _LIST_ITEM.match(line):
+            in_list = True
+        elif not blank and not indented:
+            in_list = False
+        previous_blank = blank
+        if in_comment:
+            end = line.find("-->")
+            if end < 0:
+                continue
+            line, in_comment = " " * (end + 3) + line[end + 3:], False
+        line = _COMMENT.sub(lambda m: " " * len(m[0]), line)
+        if (start := line.find("<!--")) >= 0:
+            line, in_comment = line[:start], True
+        yield number, _CODE_SPAN.sub(lambda m: " " * len(m[0]), line)
+
+
+def _html_alt(attrs: str) -> tuple[str | None, str | None]:
+    """The src and alt of an <img> tag's attribute text."""
+    found = {m[1].lower(): next((v for v in m.groups()[1:] if v is not None), "") for m in _HTML_ATTR.finditer(attrs)}
+    return found.get("src"), found.get("alt")
+
+
+def _alt(alt: str, attrs: str | None) -> str | None:
+    """The alt text of a Markdown image: the brackets, or an explicit alt in its attr_list."""
+    if attrs and _ATTR_LIST_ALT.search(attrs):
+        return alt.strip() or ""  # `{ alt="" }`: decorative, said explicitly
+    return alt.strip() or None
+
+
+def find_images(body: str) -> list[BodyImage]:
+    """Every image of a Markdown body outside code, in order of appearance."""
+    if "![" not in body and "<img" not in body and "<IMG" not in body:
+        return []  # most articles: no line-by-line scan
+    lines = list(_prose_lines(body))
+    definitions = {}
+    for _number, line in lines:
+        if match := _DEFINITION.match(line):
+            definitions[" ".join(match["label"].lower().split())] = match["src"].strip("<>")
+    found = []
+    for number, line in lines:
+        for match in _INLINE.finditer(line):
+            found.append((match.start(), BodyImage(match["src"].strip("<>"), _alt(match["alt"], match["attrs"]),
+                                                   number, False)))
+        for match in _REFERENCE.finditer(line):
+            label = " ".join((match["ref"] or match["alt"]).lower().split())
+            if label in definitions:
+                found.append((match.start(), BodyImage(definitions[label], _alt(match["alt"], match["attrs"]),
+                                                       number, False)))
+        for match in _HTML_IMG.finditer(line):
+            src, alt = _html_alt(match["attrs"])
+            if src is not None:
+                found.append((match.start(), BodyImage(src, alt, number, True)))
+    return [image for _start, image in sorted(found, key=lambda item: (item[1].line, item[0]))]
+
+
+def local_path(src: str) -> str | None:
+    """The relative path of a local image as written (unquoted), or None for a remote or absolute one."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    return unquote(parts.path)
+
+
+def check_size(path: Path, shown: str, line: int, field: str, written: str, limits: ImageLimits,
+               problems: list[Problem]) -> bool:
+    """Report a picture heavier or wider than the limits; False if it is too big."""
+    size = path.stat().st_size
+    fix = (f"resize it to at most {limits.max_width:,} pixels wide (2,400 is plenty for a web page) and "
+           "compress it, e.g. export as JPEG at quality 80")
+    if size > limits.max_bytes:
+        problems.append(Problem(shown, line, field, f"{written!r} is {size / 1e6:.1f} MB, over the limit of "
+                                f"{limits.max_bytes / 1e6:g} MB", fix))
+        return False
+    # Imported here: `hub check` on articles without pictures never loads Pillow.
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            width = image.width
+    except (OSError, UnidentifiedImageError, SyntaxError):
+        return True  # not a picture Pillow reads (an SVG …): no width to check, no variants
+    if width > limits.max_width:
+        problems.append(Problem(shown, line, field, f"{written!r} is {width:,} pixels wide, over the limit of "
+                                f"{limits.max_width:,}", fix))
+        return False
+    return True
+
+
+def check_body_images(body: str, body_line: int, article: Path, docs_dir: Path, shown: str,
+                      limits: ImageLimits, problems: list[Problem]) -> tuple[str, ...]:
+    """Check every image of an article body; the docs-relative paths of its local pictures."""
+    local: list[str] = []
+    folder = article.parent
+    for image in find_images(body):
+        line = body_line + image.line
+        if image.alt is None:
+            if image.html:
+                fix = (f'add alt="…" to the tag, <img src="{image.src}" alt="A team at work">, or alt="" '
+                       "for a decorative picture")
+            else:
+                fix = (f"describe the picture in the brackets, ![A team at work]({image.src}), or write "
+                       f'![]({image.src}){{ alt="" }} for a decorative picture')
+            problems.append(Problem(shown, line, "image", f"{image.src!r} has no alt text", fix))
+        relative = local_path(image.src)
+        if relative is None:
+            continue
+        path = folder / relative
+        try:
+            inside = path.resolve().relative_to(docs_dir.resolve())
+        except ValueError:
+            continue  # outside the content folder: MkDocs reports the broken link
+        if not path.is_file():
+            continue  # the link check (validate.py, links.py) reports a missing file, like any broken link
+        if check_size(path, shown, line, "image", image.src, limits, problems):
+            src_uri = posixpath.normpath(inside.as_posix())
+            if src_uri not in local:
+                local.append(src_uri)
+    return tuple(local)

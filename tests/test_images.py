@@ -1,0 +1,273 @@
+"""Responsive images: variants drawn and cached, body images as <picture>, the drawing pool, located errors."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urljoin
+
+import pytest
+from conftest import Hub, Site, article
+from lxml import etree, html
+from mkdocs.exceptions import Abort
+from PIL import Image
+
+from hub_plugins import drawing
+from hub_plugins.cards import CardMaker, CardText
+from hub_plugins.imagecheck import find_images
+from hub_plugins.images import ImageSet, card_key, variant_widths
+
+
+def photo(path: Path, size: tuple[int, int], kind: str = "JPEG", **save: object) -> Path:
+    """A picture with real detail (gradients and shapes), so that encoders have work to do."""
+    width, height = size
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    red = Image.radial_gradient("L").resize(size)
+    image = Image.merge("RGB", (red, image.getchannel(1), Image.linear_gradient("L").rotate(90).resize(size)))
+    for i in range(6):
+        box = (i * width // 7, i * height // 9, i * width // 7 + width // 5, i * height // 9 + height // 4)
+        image.paste((40 * i, 255 - 30 * i, 90), box)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, format=kind, **save)
+    return path
+
+
+def picture_urls(picture: html.HtmlElement, page_url: str) -> dict[str, list[tuple[str, int]]]:
+    """Each <source>'s MIME type → its srcset as (site path, width), resolved against the page."""
+    found = {}
+    for source in picture.xpath("source"):
+        candidates = [part.strip().split(" ") for part in source.get("srcset").split(",")]
+        found[source.get("type")] = [(unquote(urljoin("/" + page_url, url)).lstrip("/"), int(w[:-1]))
+                                     for url, w in candidates]
+    return found
+
+
+def variant_bytes(site: Site) -> dict[str, bytes]:
+    """Every variant file of a built site by name."""
+    return {p.name: p.read_bytes() for p in (site.site_dir / "assets" / "hub-images").iterdir()}
+
+
+def body_article(hub: Hub) -> None:
+    """An English article with a header image and two body pictures, and one without an image (a card)."""
+    photo(hub.docs / "en/articles/images/cover.jpg", (2000, 1000))
+    photo(hub.docs / "en/articles/images/team.png", (800, 600), "PNG")
+    hub.write("en/articles/with-pictures.md", article(
+        "With pictures", image="images/cover.jpg",
+        body="Intro.\n\n![Our team at work](images/team.png)\n\n```\n![](not-an-image.png)\n```\n\n"
+             "A [remote one](https://example.org/): ![Logo](https://example.org/logo.png)\n"))
+    hub.write("en/articles/solo.md", article("Solo"))
+
+
+def test_every_picture_gets_webp_and_original_variants_never_wider_than_it(hub: Hub) -> None:
+    body_article(hub)
+    config = hub.load()
+    site = hub.build(config)
+    images: ImageSet = config.plugins["hub"].build.images
+
+    page_url = "en/articles/with-pictures/"
+    page = site.html(page_url)
+    (picture,) = page.xpath("//article//picture")
+    sources = picture_urls(picture, page_url)
+    assert list(sources) == ["image/webp", "image/png"]  # WebP first, the original type last
+    assert [w for _u, w in sources["image/webp"]] == [w for _u, w in sources["image/png"]] == [480, 800]
+    for kind, variants in sources.items():
+        for url, width in variants:
+            with Image.open(site.site_dir / url) as variant:
+                assert (variant.format, variant.width) == ({"image/webp": "WEBP", "image/png": "PNG"}[kind], width)
+                assert variant.height == round(600 * width / 800)
+    assert {s.get("sizes") for s in picture.xpath("source")} == {"(min-width: 76.25em) 46rem, 100vw"}
+    (img,) = picture.xpath("img")
+    assert (img.get("alt"), img.get("width"), img.get("height")) == ("Our team at work", "800", "600")
+    assert (img.get("loading"), img.get("decoding")) == ("lazy", "async")
+    assert (site.site_dir / unquote(urljoin("/" + page_url, img.get("src"))).lstrip("/")).is_file()
+    # Code is code, and a remote picture is left alone.
+    assert page.xpath("//pre//code[contains(., '![](not-an-image.png)')]")
+    assert page.xpath("//img[@src='https://example.org/logo.png']/@alt") == ["Logo"]
+    assert len(page.xpath("//picture")) == 1
+
+    # The header image (2000 px) gets the configured widths; the card (1200 px) its own width on top.
+    cover = images.picture("en/articles/images/cover.jpg", "A cover")
+    assert cover is not None and cover.alt == "A cover"
+    assert [(s.mime, [v.width for v in s.variants]) for s in cover.sources] == [
+        ("image/webp", [480, 960, 1440]), ("image/jpeg", [480, 960, 1440])]
+    assert (cover.width, cover.height) == (1440, 720) and cover.url.endswith("-1440w.jpg")
+    card = images.picture(card_key("en/articles/solo.md"), "")
+    assert card is not None
+    assert [(s.mime, [v.width for v in s.variants]) for s in card.sources] == [
+        ("image/webp", [480, 960, 1200]), ("image/png", [480, 960, 1200])]
+    for found in (cover, card):
+        for source in found.sources:
+            for variant in source.variants:
+                with Image.open(site.site_dir / variant.url) as image:
+                    assert image.width == variant.width
+                    assert image.get_format_mimetype() == source.mime
+                    assert not image.info.get("exif") and not image.getexif()
+
+
+def test_variant_widths_never_exceed_the_original() -> None:
+    assert variant_widths(2000, (480, 960, 1440)) == (480, 960, 1440)
+    assert variant_widths(1440, (480, 960, 1440)) == (480, 960, 1440)
+    assert variant_widths(1000, (480, 960, 1440)) == (480, 960, 1000)
+    assert variant_widths(300, (480, 960, 1440)) == (300,)
+
+
+def test_a_rebuild_draws_nothing_and_every_build_draws_the_same_bytes(hub: Hub, tmp_path: Path,
+                                                                      caplog: pytest.LogCaptureFixture) -> None:
+    body_article(hub)
+    config = hub.load()
+    first = variant_bytes(hub.build(config))
+    plugin = config.plugins["hub"]
+    assert plugin.build.images.drawn == len(first) == 16  # team 2 types × 2 widths, cover 2 × 3, card 2 × 3
+    caplog.clear()
+    second = hub.build(config)  # same plugin instance, as `mkdocs serve` rebuilds
+    assert (plugin.build.images.drawn, plugin.build.images.reused) == (0, 16)
+    assert "images: 0 drawn, 16 reused" in caplog.text
+    assert "drawing:" not in caplog.text
+    assert variant_bytes(second) == first
+
+    # A variant lost from the cache is drawn again, byte for byte (from the same widest variant).
+    lost = sorted((hub.root / ".cache/hub-images").glob("*-480w.webp"))[0]
+    lost.unlink()
+    assert variant_bytes(hub.build(config)) == first and plugin.build.images.drawn == 1
+
+    again = Hub(tmp_path / "again")  # another project, its own empty cache
+    body_article(again)
+    assert variant_bytes(again.build()) == first
+
+
+def test_the_pool_draws_the_bytes_drawn_in_process_whatever_the_order(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = [photo(tmp_path / "in" / f"p{i}.jpg", (1600 + 40 * i, 900)) for i in range(3)]
+    sources.append(photo(tmp_path / "in" / "g.png", (1000, 700), "PNG"))
+
+    def plan(cache: Path) -> list[list]:
+        cards = CardMaker(cache / "cards")
+        for title in ("Bir", "İki Çağrı", "Three", "Dört Şölen"):
+            cards.card(CardText(title, "Recruitment", "Test Hub"))
+        images = ImageSet(cache / "images", (480, 960, 1440))
+        for path in sources:
+            images.add_file(path.name, path)
+        images.add_card("card.png", next(iter(cards.pending)), 1200, 630)
+        return images.stages(cards.jobs())
+
+    def files(cache: Path) -> dict[str, bytes]:
+        return {p.relative_to(cache).as_posix(): p.read_bytes() for p in cache.rglob("*") if p.is_file()}
+
+    stages = plan(tmp_path / "one")
+    done = drawing.draw(stages, workers=1)
+    assert done.workers == 0 and done.files == 4 + 6 * 4 + 6  # 4 cards, 4 pictures and a card's variants
+    monkeypatch.setattr(drawing, "IN_PROCESS_JOBS", 0)
+    reverse = [list(reversed(stage)) for stage in plan(tmp_path / "pool")]
+    pooled = drawing.draw(reverse, workers=2)
+    assert pooled.workers == 2 and pooled.files == done.files
+    assert files(tmp_path / "pool") == files(tmp_path / "one")
+    assert not list((tmp_path / "pool").rglob("*.tmp"))
+
+
+def test_body_pictures_follow_mkdocs_urls_without_directory_urls(hub: Hub) -> None:
+    photo(hub.docs / "en/articles/team.jpg", (1200, 800))
+    hub.write("en/articles/nested/deep.md", article("Deep", body="![The team](../team.jpg){ .wide }\n"))
+    site = hub.build(use_directory_urls=False)
+    page_url = "en/articles/nested/deep.html"
+    page = site.html(page_url)
+    (picture,) = page.xpath("//article//picture")
+    sources = picture_urls(picture, page_url)
+    assert [w for _u, w in sources["image/jpeg"]] == [480, 960, 1200]
+    assert all((site.site_dir / url).is_file() for variants in sources.values() for url, _w in variants)
+    (img,) = picture.xpath("img")
+    assert img.get("class") == "wide" and img.get("src").startswith("../../../assets/hub-images/")
+    assert (site.site_dir / unquote(urljoin("/" + page_url, img.get("src"))).lstrip("/")).is_file()
+
+
+def test_a_gif_is_shown_as_it_is_with_its_size(hub: Hub) -> None:
+    hub.write("en/articles/gif.md", article("Gif", body="![A moving picture](moving.gif)\n"))
+    frames = [Image.new("P", (300, 200), i) for i in range(3)]
+    frames[0].save(hub.docs / "en/articles/moving.gif", save_all=True, append_images=frames[1:], duration=100)
+    site = hub.build()
+    (img,) = site.html("en/articles/gif/").xpath("//article//picture/img")
+    assert (img.get("src"), img.get("width"), img.get("height")) == ("../moving.gif", "300", "200")
+    assert not site.html("en/articles/gif/").xpath("//article//picture/source")
+
+
+def test_full_content_feeds_get_absolute_srcsets(hub: Hub) -> None:
+    photo(hub.docs / "en/articles/team.jpg", (600, 400))
+    hub.write("en/articles/pics.md", article("Pics", body="![Team](team.jpg)\n"))
+    site = hub.build(plugins=["search", {"hub": {"feeds": {"full_content": True}}}])
+    # Read as XML: feedparser's sanitizer drops <source> elements, which feed readers do show.
+    (content,) = etree.fromstring(site.path("en/feed.xml").read_bytes()).iter(
+        "{http://purl.org/rss/1.0/modules/content/}encoded")
+    fragment = html.fromstring(content.text)
+    srcsets = fragment.xpath("//source/@srcset")
+    urls = [candidate.strip().split(" ")[0] for srcset in srcsets for candidate in srcset.split(",")]
+    assert len(urls) == 4  # WebP and JPEG, 480 and 600 pixels wide
+    assert all(url.startswith("https://hub.example.org/assets/hub-images/") for url in urls), urls
+    assert fragment.xpath("//picture/img/@src")[0].startswith("https://hub.example.org/assets/hub-images/")
+
+
+def test_find_images_skips_code_and_reads_every_syntax() -> None:
+    body = ("![A](a.png) and `![](code.png)`\n\n    ![](indented.png)\n\n- item\n\n    ![](in-list.png)\n"
+            "<!-- ![](commented.png) -->\n![][ref] ![B](<b c.png> \"t\"){ .x }\n\n[ref]: r.jpg\n"
+            "~~~\n![](fenced.png)\n~~~\n<img src=\"h.png\">  <img src='d.png' alt=''>\n![](e.png){ alt=\"\" }\n")
+    found = [(i.src, i.alt, i.line) for i in find_images(body)]
+    assert found == [("a.png", "A", 0), ("in-list.png", None, 6), ("r.jpg", None, 8), ("b c.png", "B", 8),
+                     ("h.png", None, 14), ("d.png", "", 14), ("e.png", "", 15)]
+
+
+BAD_BODY = """Intro.
+
+![](team.png)
+
+```markdown
+![](not-checked.png)
+```
+
+<img src="team.png">
+
+![](team.png){ alt="" }
+
+![Big](big.png)
+"""
+
+
+def bad_article(hub: Hub) -> None:
+    photo(hub.docs / "en/articles/team.png", (200, 100), "PNG")
+    photo(hub.docs / "en/articles/big.png", (1500, 100), "PNG")
+    photo(hub.docs / "en/articles/heavy.jpg", (900, 600), quality=100)
+    hub.write("en/articles/bad.md", article("Bad", image="heavy.jpg", body=BAD_BODY))
+    hub.config["plugins"] = ["search", {"hub": {"images": {"max_width": 1000, "max_megabytes": 0.02}}}]
+
+
+EXPECTED = [
+    "content/en/articles/bad.md:7: image: 'heavy.jpg' is 0.1 MB, over the limit of 0.02 MB — resize it to at "
+    "most 1,000 pixels wide (2,400 is plenty for a web page) and compress it, e.g. export as JPEG at quality 80",
+    "content/en/articles/bad.md:12: image: 'team.png' has no alt text — describe the picture in the brackets, "
+    "![A team at work](team.png), or write ![](team.png){ alt=\"\" } for a decorative picture",
+    "content/en/articles/bad.md:18: image: 'team.png' has no alt text — add alt=\"…\" to the tag, "
+    "<img src=\"team.png\" alt=\"A team at work\">, or alt=\"\" for a decorative picture",
+    "content/en/articles/bad.md:22: image: 'big.png' is 1,500 pixels wide, over the limit of 1,000 — resize it "
+    "to at most 1,000 pixels wide (2,400 is plenty for a web page) and compress it, e.g. export as JPEG at "
+    "quality 80",
+]
+
+
+def test_missing_alt_text_and_oversized_pictures_are_located_errors(hub: Hub,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    bad_article(hub)
+    heavy = (hub.docs / "en/articles/heavy.jpg").stat().st_size
+    assert 20_000 < heavy < 150_000, heavy  # the message below says 0.1 MB
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        hub.build()
+    reported = [line.strip() for line in caplog.text.splitlines() if "content/en/articles/bad.md:" in line]
+    assert reported == EXPECTED
+    lines = (hub.docs / "en/articles/bad.md").read_text(encoding="utf-8").split("\n")
+    for line, written in ((7, "image: heavy.jpg"), (12, "![](team.png)"), (18, '<img src="team.png">'),
+                          (22, "![Big](big.png)")):
+        assert lines[line - 1] == written
+
+    hub.load()  # `hub check` reads the same options from mkdocs.yml and says the same
+    result = subprocess.run([sys.executable, "-m", "hub_plugins", "check"], cwd=hub.root, capture_output=True,
+                            text=True, encoding="utf-8", timeout=60)
+    assert result.returncode == 1
+    assert [line.strip() for line in result.stdout.splitlines() if "bad.md:" in line] == EXPECTED
