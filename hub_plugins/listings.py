@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from .errors import ContentError, Problem
 from .i18n import sort_key
-from .views import ArticleView, article_view, term_url
+from .views import ArticlePictures, ArticleView, article_view, term_url
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -109,6 +109,7 @@ class Listing:
     audiences: tuple[TermCount, ...] = ()
     series: tuple[TermCount, ...] = ()
     slots: tuple[SeriesSlot, ...] = ()
+    featured: ArticleView | None = None  # home only: the story shown first (not repeated in `entries`)
     crumbs: tuple[Crumb, ...] = ()
     # The same listing in every language that has it (itself included): language → URL, for hreflang
     # links and the language switcher. Page N of a listing has no counterpart where there is no page N.
@@ -159,15 +160,17 @@ def _pager(base_url: str, number: int, count: int) -> Pager | None:
 class _Planner:
     """Builds the plan of one build; lives only inside `plan_listings`."""
 
-    def __init__(self, hub: Hub, catalog: Catalog, page_size: int) -> None:
-        self.hub, self.catalog, self.page_size = hub, catalog, page_size
+    def __init__(self, hub: Hub, catalog: Catalog, page_size: int,
+                 pictures: Mapping[str, ArticlePictures]) -> None:
+        self.hub, self.catalog, self.page_size, self.pictures = hub, catalog, page_size, pictures
         self.pages: dict[str, Listing] = {}
         self._views: dict[str, ArticleView] = {}
 
     def view(self, article: Article) -> ArticleView:
         """The summary view of `article`, made once however many listings show it."""
         if (found := self._views.get(article.src_uri)) is None:
-            found = self._views[article.src_uri] = article_view(self.hub, article, with_series=False)
+            found = self._views[article.src_uri] = article_view(self.hub, article, with_series=False,
+                                                                pictures=self.pictures.get(article.src_uri))
         return found
 
     def t(self, lang: str, key: str, **values: object) -> str:
@@ -223,12 +226,15 @@ class _Planner:
         series = self.series(lang)
         for one in series:
             self.series_page(lang, one, home)
-        latest = self.hub.by_lang.get(lang, ())
+        featured = self.hub.featured(lang)
+        # The featured story first, then the newest others (a page's worth in all).
+        latest = [a for a in self.hub.by_lang.get(lang, ())[: self.page_size] if a is not featured]
         title = self.t(lang, "nav_home")
         self.add(Listing("home", lang, None, f"{lang}/", title=title, heading=title,
                          description=self.t(lang, "home_description"), generated=home_generated,
-                         entries=tuple(self.view(a) for a in latest[: self.page_size]), total=len(latest),
-                         topics=topics, audiences=audiences, series=series))
+                         entries=tuple(self.view(a) for a in latest[: self.page_size - 1]),
+                         total=len(self.hub.by_lang.get(lang, ())), topics=topics, audiences=audiences,
+                         series=series, featured=self.view(featured) if featured else None))
 
     def series_page(self, lang: str, series: TermCount, home: Crumb) -> None:
         """A series in part order: every planned part, written or not, then any unnumbered article."""
@@ -242,9 +248,13 @@ class _Planner:
                          parts=series.parts, slots=tuple(slots), crumbs=(home, Crumb(series.label, None))))
 
 
-def plan_listings(hub: Hub, catalog: Catalog, page_size: int, files: Files) -> ListingPlan:
-    """Plan every listing page of every language (and the home of a language that has none written)."""
-    planner = _Planner(hub, catalog, page_size)
+def plan_listings(hub: Hub, catalog: Catalog, page_size: int, files: Files,
+                  pictures: Mapping[str, ArticlePictures] = MappingProxyType({})) -> ListingPlan:
+    """Plan every listing page of every language (and the home of a language that has none written).
+
+    `pictures` gives each article's card picture by src_uri (share.article_pictures).
+    """
+    planner = _Planner(hub, catalog, page_size, pictures)
     for lang in hub.languages:
         planner.language(lang, home_generated=files.get_file_from_path(f"{lang}/index.md") is None)
     nav = {lang: (NavItem("home", catalog.t(lang, "nav_home"), f"{lang}/"),

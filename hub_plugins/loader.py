@@ -19,7 +19,8 @@ from .taxonomy import load_taxonomy
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REQUIRED = ("title", "description", "date", "audience", "topics")
-OPTIONAL = ("updated", "author", "image", "translation_key", "series", "series_part", "draft", "lang")
+OPTIONAL = ("updated", "author", "image", "translation_key", "series", "series_part", "draft", "featured",
+            "lang")
 LANGUAGE_ALIASES = ("lang", "language")
 DATE_HELP = "write the date as YYYY-MM-DD, e.g. 2013-02-13 (or 2013-02-13T09:00:00+03:00)"
 
@@ -215,13 +216,17 @@ def check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list
     draft = doc.fields.get("draft", False)
     if not isinstance(draft, bool):
         check.problem("draft", f"{draft!r} is not true or false", "write draft: true (or remove the line)")
+    featured = doc.fields.get("featured", False)
+    if not isinstance(featured, bool):
+        check.problem("featured", f"{featured!r} is not true or false",
+                      "write featured: true (or remove the line)")
     if len(problems) > before or not check.ok:
         return None
     assert title and description and published and audiences and topics
     return Article(src_uri=src_uri, source_path=shown, lang=lang, slug=slug, title=title,
                    description=description, published=published, updated=updated, audiences=audiences,
                    topics=topics, author=author, image=image, translation_key=translation_key, series=series,
-                   series_part=part, draft=bool(draft), body=doc.body, body_line=doc.body_line,
+                   series_part=part, draft=bool(draft), featured=bool(featured), body=doc.body, body_line=doc.body_line,
                    field_lines=doc.lines)
 
 

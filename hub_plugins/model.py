@@ -79,6 +79,7 @@ class Article:
     series: str | None = None
     series_part: int | None = None
     draft: bool = False
+    featured: bool = False  # the story its language home puts first (the newest featured one)
     body: str = ""  # the Markdown after the front-matter
     body_line: int = 1
     field_lines: Mapping[str, int] = field(default_factory=dict)  # front-matter field → line, for messages
@@ -158,6 +159,11 @@ class Hub:
     def in_audience(self, lang: str, audience: str) -> tuple[Article, ...]:
         """Articles for `audience` in `lang`, newest first (empty when there are none)."""
         return self.by_audience.get((lang, audience), ())
+
+    def featured(self, lang: str) -> Article | None:
+        """The story `lang`'s home puts first: the newest featured article, else the newest one."""
+        articles = self.by_lang.get(lang, ())
+        return next((a for a in articles if a.featured), articles[0] if articles else None)
 
     def in_series(self, lang: str, series: str) -> tuple[Article, ...]:
         """Parts of `series` written in `lang`, in part order."""

@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from . import feeds, report_page, search, share
+from .brand import Brand, BrandError, load_brand
 from .cards import CardFile, CardMaker
 from .config import HubConfig
 from .escaping import escape_page_meta
@@ -25,7 +26,7 @@ from .loader import Source, load_hub
 from .multilingual import Multilingual
 from .report import ClockError, Coverage, coverage, report_today
 from .staging import StagedSite
-from .views import PageStrings, article_view
+from .views import ArticlePictures, PageStrings, article_view
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -67,6 +68,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.cards: CardMaker | None = None
         self.share_images: Mapping[str, share.ImageFile] = {}
         self.share_pages: share.SharePages | None = None
+        self.brand: Brand | None = None
+        self.pictures: Mapping[str, ArticlePictures] = {}
         self.report: Coverage | None = None
         self.languages: Multilingual | None = None
         self.env: Environment | None = None
@@ -102,6 +105,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         # Heading anchors transliterate Turkish like every other slug of the hub.
         if "toc" in config.markdown_extensions:
             config.mdx_configs.setdefault("toc", {})["slugify"] = markdown_slugify
+        self._load_brand(config)
         if self.config.share.enabled and self.config.cards.enabled:
             self.cards = CardMaker(self.source.root / self.config.cards.cache_dir)
         if self.config.keep_last_good_site:
@@ -119,6 +123,7 @@ class HubPlugin(BasePlugin[HubConfig]):
                                             self.config.feeds)
         if self.config.share.enabled:
             self.share_images = share.prepare(self.hub, self.source, config.site_name, self.cards)
+            self.pictures = share.article_pictures(self.share_images)
             if self.cards is not None:
                 log.info(f"social cards: {self.cards.drawn} drawn, {self.cards.reused} reused from the cache "
                          f"in {self.cards.seconds:.2f} s")
@@ -139,7 +144,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             front = yaml.safe_dump(chooser, allow_unicode=True)
             files.append(File.generated(config, "index.md", content=f"---\n{front}---\n"))
         # Listings are planned once from the model; the plan is all later events read.
-        self.listings = plan_listings(self.hub, self.catalog, self.config.listings.page_size, files)
+        self.listings = plan_listings(self.hub, self.catalog, self.config.listings.page_size, files,
+                                      self.pictures)
         add_listing_files(files, self.listings, config, self.source)
         for image in self.share_images.values():
             if image.card:  # served at a stable URL beside the article, copied from the card cache
@@ -171,6 +177,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             page.meta.update(title=article.title, description=article.description)
         elif (listing := self.listings and self.listings.pages.get(page.file.src_uri)) and listing.generated:
             page.meta.update(title=listing.title, description=listing.description)
+        self._hide_sidebars(page)
         escape_page_meta(page.meta)  # Material prints titles and descriptions unescaped
         return markdown
 
@@ -192,8 +199,12 @@ class HubPlugin(BasePlugin[HubConfig]):
         env.globals["hub_strings"] = self._strings
         if self.config.share.enabled:
             assert self.hub is not None
-            self.share_pages = share.SharePages.of(self.hub, self.share_images, config, files,
-                                                   self.config.share.utm_campaign)
+            brand = self.brand
+            self.share_pages = share.SharePages.of(
+                self.hub, self.share_images, config, files, self.config.share.utm_campaign,
+                site_images=brand.share_image if brand else {}, twitter_site=brand.twitter_site if brand else None,
+                logo_url=brand.logo_url(config.site_url or "") if brand else None)
+        env.globals["hub_brand"] = self.brand
         env.globals["hub_languages"] = tuple(self.config.languages)
         self.env = env
         if self.config.search.enabled:
@@ -220,7 +231,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         context["t"] = self._strings(lang)
         context["hub_lang"] = lang
         article = self.hub.by_src_uri.get(page.file.src_uri)
-        context["hub_article"] = article_view(self.hub, article) if article else None
+        context["hub_article"] = (article_view(self.hub, article, pictures=self.pictures.get(article.src_uri))
+                                  if article else None)
         context["hub_feed"] = self.feeds.link_for(page.url, article) if self.feeds else None
         assert self.listings is not None
         context["hub_listing"] = self.listings.pages.get(page.file.src_uri)
@@ -272,6 +284,31 @@ class HubPlugin(BasePlugin[HubConfig]):
             return ()  # the language chooser belongs to no language
         extra = self.languages.extra_nav(lang) if self.languages is not None else ()
         return self.listings.nav.get(lang, ()) + extra
+
+    def _load_brand(self, config: MkDocsConfig) -> None:
+        """Check the `brand:` options; its logo and favicon become Material's own (header, drawer, tab)."""
+        try:
+            self.brand = load_brand(self.config.brand, Path(config.docs_dir), tuple(self.config.languages),
+                                    config.site_url or "")
+        except BrandError as error:
+            raise PluginError(str(error)) from None
+        # Unless mkdocs.yml sets Material's own theme.logo/theme.favicon (favicon.png is Material's default).
+        for option, default in (("logo", None), ("favicon", "assets/images/favicon.png")):
+            if (value := self.config.brand[option]) and config.theme.get(option) in (None, default):
+                config.theme[option] = value
+
+    def _hide_sidebars(self, page: Page) -> None:
+        """No navigation sidebar on homes, listings and articles (the tabs and the drawer hold the sections);
+        articles keep their table of contents, homes and listings have none worth a column."""
+        assert self.hub is not None and self.listings is not None
+        article = page.file.src_uri in self.hub.by_src_uri
+        if not article and page.file.src_uri not in self.listings.pages:
+            return
+        hide = list(page.meta.get("hide") or [])
+        for part in ("navigation",) if article else ("navigation", "toc"):
+            if part not in hide:
+                hide.append(part)
+        page.meta["hide"] = hide
 
     def _check_site_url(self, site_url: str | None) -> None:
         """Canonical and hreflang links, the sitemap, feeds and share tags are absolute: site_url is a must."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,8 @@ from .cards import CardMaker, CardText
 from .errors import ContentError, Problem
 from .escaping import plain
 from .i18n import LOCALES
+from .pictures import Picture
+from .views import ArticlePictures
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -86,6 +88,7 @@ class ShareMeta:
     tags: tuple[str, ...]
     json_ld: Mapping[str, Any] | None
     links: tuple[ShareLink, ...]
+    twitter_site: str | None = None  # the company's X account (twitter:site)
 
     @property
     def twitter_card(self) -> str:
@@ -162,6 +165,20 @@ def prepare(hub: Hub, source: Source, site_name: str, cards: CardMaker | None) -
     return MappingProxyType(images)
 
 
+def article_pictures(images: Mapping[str, ImageFile]) -> Mapping[str, ArticlePictures]:
+    """Each article's card and header picture, by src_uri: its share image (the writer's `image`, else
+    the social card) as a single file with no variants.
+
+    The one place that decides which file an article shows: the responsive variants replace it here.
+    Alt text is empty: the picture sits beside (card) or under (header) the title it would only repeat.
+    """
+    found = {}
+    for src_uri, image in images.items():
+        picture = Picture(image.path, image.width, image.height, "")
+        found[src_uri] = ArticlePictures(card=picture, header=None if image.card else picture)
+    return MappingProxyType(found)
+
+
 def tracked(url: str, network: str, campaign: str) -> str:
     """`url` with the UTM parameters that tell HR which network a visit came from."""
     parts = urlsplit(url)
@@ -199,13 +216,20 @@ class SharePages:
     site_url: str
     campaign: str
     page_uris: frozenset[str]  # every page's src_uri, to find a listing's other-language twin
+    # The brand (brand.Brand): the share image of pages that are not articles, per language (alt text
+    # in that language), the company's X account and the absolute URL of its logo.
+    site_images: Mapping[str, ShareImage] = field(default_factory=dict)
+    twitter_site: str | None = None
+    logo_url: str | None = None
 
     @classmethod
     def of(cls, hub: Hub, images: Mapping[str, ImageFile], config: MkDocsConfig, files: Files,
-           campaign: str) -> SharePages:
+           campaign: str, *, site_images: Mapping[str, ShareImage] = MappingProxyType({}),
+           twitter_site: str | None = None, logo_url: str | None = None) -> SharePages:
         """The share data of one build, once every page file is known."""
         return cls(hub, images, config.site_name, config.site_url or "", campaign,
-                   frozenset(f.src_uri for f in files.documentation_pages()))
+                   frozenset(f.src_uri for f in files.documentation_pages()), site_images, twitter_site,
+                   logo_url)
 
     def for_page(self, page: Page, article: Article | None, lang: str, t: PageStrings) -> ShareMeta:
         """The share tags of `page` (an article's in full, a listing's or home's as fits)."""
@@ -222,7 +246,7 @@ class SharePages:
         others = tuple(LOCALES.get(other, other) for other in self.hub.languages
                        if other != lang and (not in_folder or f"{other}/{rest}" in self.page_uris))
         return ShareMeta("website", title, description, url, self.site_name, LOCALES.get(lang, lang), others,
-                         None, None, None, (), None, ())
+                         self.site_images.get(lang), None, None, (), None, (), self.twitter_site)
 
     def _article(self, article: Article, url: str, t: PageStrings) -> ShareMeta:
         lang = article.lang
@@ -233,7 +257,9 @@ class SharePages:
         tags = tuple(self.hub.taxonomy.topics[key].label(lang) for key in article.topics)
         published, modified = article.published.isoformat(), article.modified.isoformat()
         author = self.hub.taxonomy.authors.get(article.author) if article.author else None
-        publisher = {"@type": "Organization", "name": self.site_name, "url": self.site_url}
+        publisher: dict[str, Any] = {"@type": "Organization", "name": self.site_name, "url": self.site_url}
+        if self.logo_url:  # Google's article guidelines ask for the publisher's logo
+            publisher["logo"] = {"@type": "ImageObject", "url": self.logo_url}
         json_ld = {
             "@context": "https://schema.org",
             "@type": "BlogPosting",
@@ -254,4 +280,4 @@ class SharePages:
         links = share_links(url, article.title, article.description, self.campaign, t)
         return ShareMeta("article", article.title, article.description, url, self.site_name,
                          LOCALES.get(lang, lang), others, image, published, modified, tags,
-                         json_ld, links)
+                         json_ld, links, self.twitter_site)

@@ -10,6 +10,15 @@ from dataclasses import dataclass
 
 from .i18n import Catalog, format_date
 from .model import Article, Hub
+from .pictures import Picture
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePictures:
+    """An article's pictures: its story-card thumbnail and, when the writer gave an `image`, its header."""
+
+    card: Picture | None
+    header: Picture | None  # the writer's image only, never the generated social card
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +70,8 @@ class ArticleView:
     topics: tuple[Label, ...]
     series: SeriesView | None
     draft: bool
+    pictures: ArticlePictures | None = None
+    featured: bool = False
 
 
 def term_url(lang: str, kind: str, key: str) -> str:
@@ -68,7 +79,8 @@ def term_url(lang: str, kind: str, key: str) -> str:
     return f"{lang}/{kind}/{key}/"
 
 
-def article_view(hub: Hub, article: Article, with_series: bool = True) -> ArticleView:
+def article_view(hub: Hub, article: Article, with_series: bool = True,
+                 pictures: ArticlePictures | None = None) -> ArticleView:
     """Everything a template needs to show `article`, localized to its language."""
     lang, tx = article.lang, hub.taxonomy
     series = None
@@ -89,7 +101,7 @@ def article_view(hub: Hub, article: Article, with_series: bool = True) -> Articl
         audiences=tuple(Label(k, tx.audiences[k].label(lang), term_url(lang, "audiences", k))
                         for k in article.audiences),
         topics=tuple(Label(k, tx.topics[k].label(lang), term_url(lang, "topics", k)) for k in article.topics),
-        series=series, draft=article.draft,
+        series=series, draft=article.draft, pictures=pictures, featured=article.featured,
     )
 
 
