@@ -111,6 +111,14 @@ class Brand:
         return urljoin(site_url, self.logo) if self.logo else None
 
 
+def without_title(markdown: str) -> str:
+    """A home's Markdown without its leading `# title` line: the hero's headline is the page's h1."""
+    stripped = markdown.lstrip()
+    if not stripped.startswith("# "):
+        return markdown
+    return stripped.split("\n", 1)[1] if "\n" in stripped else ""
+
+
 def _read_size(docs_dir: Path, path: str, option: str, types: Mapping[str, str]) -> tuple[int, int, str]:
     """Pixel size and MIME type of a picture in docs_dir; BrandError naming the option when it is unusable."""
     where = posixpath.normpath(path)

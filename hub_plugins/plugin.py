@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from . import feeds, report_page, search, share
-from .brand import Brand, BrandError, load_brand
+from .brand import Brand, BrandError, load_brand, without_title
 from .cards import CardFile, CardMaker
 from .config import HubConfig
 from .escaping import escape_page_meta
@@ -175,9 +175,12 @@ class HubPlugin(BasePlugin[HubConfig]):
         page.meta["hub_lang"] = self._language_of(page.file.src_uri)
         if article := self.hub.by_src_uri.get(page.file.src_uri):
             page.meta.update(title=article.title, description=article.description)
-        elif (listing := self.listings and self.listings.pages.get(page.file.src_uri)) and listing.generated:
+        listing = self.listings.pages.get(page.file.src_uri) if self.listings else None
+        if article is None and listing is not None and listing.generated:
             page.meta.update(title=listing.title, description=listing.description)
         self._hide_sidebars(page)
+        if listing and listing.kind == "home" and self.brand and listing.lang in self.brand.heroes:
+            markdown = without_title(markdown)  # the hero's headline is the home's h1
         escape_page_meta(page.meta)  # Material prints titles and descriptions unescaped
         return markdown
 
