@@ -44,3 +44,20 @@ def test_search_overlay_opened_has_no_serious_accessibility_violations(
         pytest.skip("the build has no search box")
     page.locator(".hub-search__result").first.wait_for()
     assert visit.axe_violations() == []
+
+
+@pytest.mark.parametrize("kind", ["chooser", *KINDS])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_screenshots_of_the_visual_layer(visit: Visit, served_hub: ServedHub, viewport: str, lang: str,
+                                         kind: str) -> None:
+    """Full pages with every lazy picture loaded, for a person to look at (test-artifacts/screenshots/)."""
+    if kind == "chooser" and lang != "en":
+        pytest.skip("the chooser belongs to no language: one screenshot per viewport")
+    page = visit.open("" if kind == "chooser" else served_hub.page(lang, kind).url)
+    # A full-page screenshot scrolls nothing into view: load the lazy pictures now, and wait for them all.
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+    page.wait_for_function("[...document.images].every(i => i.complete && i.naturalWidth > 0)", timeout=10_000)
+    assert page.locator("picture img").count() >= (1 if kind != "article" else 0)
+    name = f"visual-chooser-{viewport}" if kind == "chooser" else f"visual-{lang}-{kind}-{viewport}"
+    visit.screenshot(name)
+    visit.assert_clean()
