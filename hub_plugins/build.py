@@ -7,8 +7,10 @@ leak into the next. The plugin's events each call one method of this object.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import yaml
@@ -18,6 +20,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from . import drawing, feeds, images, report_page, search, share
 from .bodypictures import PicturesExtension
+from .brand import Brand, BrandError, load_brand, without_title
 from .cards import CardFile, CardMaker
 from .clock import ClockError, Schedule
 from .cta import CallsToAction, hub_name
@@ -33,7 +36,7 @@ from .report import coverage
 from .routes import CHOOSER, RouteTable
 from .staging import StagedSite
 from .validate import validate
-from .views import PageStrings, article_view
+from .views import ArticlePictures, PageStrings, article_view
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -67,6 +70,7 @@ class Build:
             raise PluginError(f"hub: default_language {options.default_language!r} is not one of the "
                               f"languages {list(languages)} — set it to one of them in mkdocs.yml")
         self.catalog: Catalog = _catalog(languages)
+        self.brand: Brand | None = _brand(options, config)
         feeds.check_config(options.feeds)
         if not config.site_url:
             raise PluginError("hub: site_url is not set — canonical and hreflang links, the sitemap, feeds and "
@@ -99,6 +103,7 @@ class Build:
         self.related: Mapping[str, tuple[Article, ...]] = {}
         self.schedule: Schedule | None = None
         self.share_images: Mapping[str, share.ImageFile] = {}
+        self.pictures: Mapping[str, ArticlePictures] = {}
         self.specs: Mapping[str, ListingSpec] = {}
         self.routes: RouteTable | None = None
         self.listings: ListingPlan | None = None
@@ -136,6 +141,7 @@ class Build:
         if self.images is not None:
             card_files = {uri: image.source for uri, image in self.share_images.items() if image.card}
             images.plan(self.images, self.hub, self.source.docs_dir, card_files)
+            self._hero_pictures(self.images)
             stages = self.images.stages(cards)
         done = drawing.draw(stages)
         where = f"on {done.workers} processes" if done.workers else "in this process"
@@ -146,6 +152,18 @@ class Build:
             log.info(f"images: {self.images.drawn} drawn, {self.images.reused} reused")
         if done.jobs:
             log.info(f"drawing: {done.files} files in {done.seconds:.2f} s {where}")
+
+    def _hero_pictures(self, variants: images.ImageSet) -> None:
+        """The homes' hero pictures get responsive variants like every other picture."""
+        if self.brand is None:
+            return
+        heroes = {}
+        for lang, hero in self.brand.heroes.items():
+            picture = hero.picture
+            if picture is not None and (found := variants.add_file(picture.url, self.source.docs_dir / picture.url)):
+                picture = dataclasses.replace(found, alt=picture.alt)
+            heroes[lang] = dataclasses.replace(hero, picture=picture)
+        self.brand = dataclasses.replace(self.brand, heroes=MappingProxyType(heroes))
 
     # -- on_files ---------------------------------------------------------------------------------------
 
@@ -177,12 +195,17 @@ class Build:
                 files.append(CardFile.generated(config, path, abs_src_path=str(image.source)))
         if self.images is not None:
             self.images.add_files(files, config)
-        self.listings = plan_listings(hub, self.catalog, self.options.listings.page_size, self.specs, self.routes)
+        self.pictures = share.article_pictures(hub, self.share_images, self.routes, self.images)
+        self.listings = plan_listings(hub, self.catalog, self.options.listings.page_size, self.specs, self.routes,
+                                      self.pictures)
         if self.options.feeds.enabled:
             self.feeds = feeds.FeedSet.plan(hub, self.routes, self.strings, config.site_name, self.options.feeds)
         if self.options.share.enabled:
-            self.share_pages = share.SharePages(hub, self.routes, self.share_images, config.site_name,
-                                                self.options.share.utm_campaign)
+            brand = self.brand
+            self.share_pages = share.SharePages(
+                hub, self.routes, self.share_images, config.site_name, self.options.share.utm_campaign,
+                site_images=brand.share_image if brand else {}, twitter_site=brand.twitter_site if brand else None,
+                logo_url=brand.logo_url(self.routes.absolute("")) if brand else None)
         if reports:  # the editors' coverage report, one page per language
             assert self.schedule is not None
             self.report = coverage(hub, self.schedule.today, self.options.report.stale_days,
@@ -198,18 +221,34 @@ class Build:
         # The leading blank line stops MkDocs from taking a first line like "Note: …" as metadata.
         return None if article is None else "\n" + article.body
 
-    def page_meta(self, page: Page) -> None:
+    def page_meta(self, markdown: str, page: Page) -> str:
         """Give every page its language, and articles and listings their validated title and description."""
         assert self.hub is not None and self.routes is not None and self.listings is not None
         route = self.routes.get(page.file.src_uri)
         page.meta["hub_lang"] = (route.lang if route else None) or self.options.default_language
         if self.body_pictures is not None:  # MkDocs converts this page next
             self.body_pictures.current = page.file.url
+        listing = self.listings.pages.get(page.file.src_uri)
         if article := self.hub.by_src_uri.get(page.file.src_uri):
             page.meta.update(title=article.title, description=article.description)
-        elif (listing := self.listings.pages.get(page.file.src_uri)) and listing.generated:
+        elif listing is not None and listing.generated:
             page.meta.update(title=listing.title, description=listing.description)
         escape_page_meta(page.meta)  # Material prints titles and descriptions unescaped
+        self._hide_sidebars(page, article is not None, listing is not None)
+        if listing and listing.kind == "home" and self.brand and listing.lang in self.brand.heroes:
+            markdown = without_title(markdown)  # the hero's headline is the home's h1
+        return markdown
+
+    def _hide_sidebars(self, page: Page, article: bool, listing: bool) -> None:
+        """No navigation sidebar on homes, listings and articles (the tabs and the drawer hold the sections);
+        articles keep their table of contents, homes and listings have none worth a column."""
+        if not article and not listing:
+            return
+        hide = list(page.meta.get("hide") or [])
+        for part in ("navigation",) if article else ("navigation", "toc"):
+            if part not in hide:
+                hide.append(part)
+        page.meta["hide"] = hide
 
     def page_html(self, html: str, page: Page) -> None:
         """Keep each article's HTML, converted once by MkDocs, for full-content feed items."""
@@ -230,6 +269,7 @@ class Build:
         env.globals["hub_strings"] = self.strings
         env.globals["hub_languages"] = tuple(self.options.languages)
         env.globals["hub_homes"] = {lang: self.routes.home(lang) for lang in self.options.languages}
+        env.globals["hub_brand"] = self.brand
         env.filters["url"] = self.links.url_filter(env.filters["url"])
         self.env = env
         if self.options.search.enabled:
@@ -256,7 +296,8 @@ class Build:
         context["hub_lang"] = lang
         context["hub_route"] = route
         article = self.hub.by_src_uri.get(src_uri)
-        context["hub_article"] = article_view(self.hub, self.routes, article) if article else None
+        context["hub_article"] = (article_view(self.hub, self.routes, article, pictures=self.pictures.get(src_uri))
+                                  if article else None)
         context["hub_feed"] = self.feeds.link_for(src_uri) if self.feeds else None
         context["hub_listing"] = listing = self.listings.pages.get(src_uri)
         # Related stories of an article, best first.
@@ -352,6 +393,19 @@ class Build:
             return None
         return {"home": "home", "topics": "topics", "topic": "topics", "audiences": "audiences",
                 "audience": "audiences"}.get(spec.kind)
+
+
+def _brand(options: HubConfig, config: MkDocsConfig) -> Brand:
+    """Check the `brand:` options; its logo and favicon become Material's own (header, drawer, tab)."""
+    try:
+        brand = load_brand(options.brand, Path(config.docs_dir), tuple(options.languages), config.site_url or "")
+    except BrandError as error:
+        raise PluginError(str(error)) from None
+    # Unless mkdocs.yml sets Material's own theme.logo/theme.favicon (favicon.png is Material's default).
+    for option, default in (("logo", None), ("favicon", "assets/images/favicon.png")):
+        if (value := options.brand[option]) and config.theme.get(option) in (None, default):
+            config.theme[option] = value
+    return brand
 
 
 def _catalog(languages: tuple[str, ...]) -> Catalog:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mkdocs.config import base
@@ -152,6 +153,44 @@ class SearchConfig(base.Config):
     pages_per_bundle = PositiveInt(default=1500)
 
 
+class Colour(c.Type):
+    """A colour as `#rrggbb` (what the brand's CSS custom properties and the contrast checks need)."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value).strip()
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+            raise ValidationError(f"{text!r} is not a colour like '#0b5d57' (# and six hex digits)")
+        return text.lower()
+
+
+class HeroConfig(base.Config):
+    """One language's home hero: headline, intro and an optional picture with its alt text."""
+
+    headline = c.Type(str)
+    intro = c.Type(str, default="")
+    picture = c.Optional(c.Type(str))  # a PNG, JPEG or WebP file, relative to docs_dir
+    picture_alt = c.Type(str, default="")  # "" only for a purely decorative picture
+
+
+class BrandConfig(base.Config):
+    """`brand:` the company's colours, logo, favicon, share image, X account and home heroes."""
+
+    # Primary: header, links, buttons (white text on it, and it as text on white, pass WCAG AA).
+    primary = Colour(default="#0b5d57")
+    # Accent: hover and focus states, the featured story's label (passes WCAG AA as text on white).
+    accent = Colour(default="#b3261e")
+    logo = c.Optional(c.Type(str))  # an SVG (or PNG) in docs_dir; becomes Material's theme.logo
+    favicon = c.Optional(c.Type(str))  # in docs_dir; becomes Material's theme.favicon
+    twitter_site = c.Optional(c.Type(str))  # the company's X account, e.g. "@example" (twitter:site)
+    # The og:image/twitter:image of pages that are not articles (homes, listings, the chooser).
+    share_image = c.Optional(c.Type(str))  # in docs_dir, ideally 1200×630 PNG or JPEG
+    share_image_alt = c.DictOfItems(c.Type(str), default={})  # language → alt text
+    hero = c.DictOfItems(c.SubConfig(HeroConfig), default={})  # language → that home's hero
+
+
 class HubConfig(base.Config):
     """Options of the `hub` plugin."""
 
@@ -179,3 +218,5 @@ class HubConfig(base.Config):
     related = c.SubConfig(RelatedConfig)
     # The call to action of articles whose audiences have none of their own (none by default).
     cta = CallToActionOption()
+    # The company's look: colours, logo, favicon, share image and home heroes.
+    brand = c.SubConfig(BrandConfig)

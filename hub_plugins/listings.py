@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from .i18n import sort_key
 from .routes import ListingSpec
-from .views import ArticleView, article_view
+from .views import ArticlePictures, ArticleView, article_view
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -111,6 +111,7 @@ class Listing:
     audiences: tuple[TermCount, ...] = ()
     series: tuple[TermCount, ...] = ()
     slots: tuple[SeriesSlot, ...] = ()
+    featured: ArticleView | None = None  # home only: the story shown first (not repeated in `entries`)
     crumbs: tuple[Crumb, ...] = ()
     # URLs of the language's "topics" and "audiences" listings (links such as "all topics").
     sections: Mapping[str, str] = field(default_factory=dict)
@@ -191,8 +192,10 @@ def _pager(routes: RouteTable, spec: ListingSpec, count: int) -> Pager | None:
 class _Planner:
     """Builds the plan of one build; lives only inside `plan_listings`."""
 
-    def __init__(self, hub: Hub, catalog: Catalog, page_size: int, routes: RouteTable) -> None:
+    def __init__(self, hub: Hub, catalog: Catalog, page_size: int, routes: RouteTable,
+                 pictures: Mapping[str, ArticlePictures]) -> None:
         self.hub, self.catalog, self.page_size, self.routes = hub, catalog, page_size, routes
+        self.pictures = pictures
         self.pages: dict[str, Listing] = {}
         self._views: dict[str, ArticleView] = {}
         self._sections: dict[str, Mapping[str, str]] = {}
@@ -200,7 +203,8 @@ class _Planner:
     def view(self, article: Article) -> ArticleView:
         """The summary view of `article`, made once however many listings show it."""
         if (found := self._views.get(article.src_uri)) is None:
-            found = self._views[article.src_uri] = article_view(self.hub, self.routes, article, with_series=False)
+            found = self._views[article.src_uri] = article_view(self.hub, self.routes, article, with_series=False,
+                                                                pictures=self.pictures.get(article.src_uri))
         return found
 
     def t(self, lang: str, key: str, **values: object) -> str:
@@ -260,13 +264,16 @@ class _Planner:
         series = self.series(lang)
         for one in series:
             self.series_page(lang, one, home)
-        latest = self.hub.by_lang.get(lang, ())
+        featured = self.hub.featured(lang)
+        # The featured story first, then the newest others (a page's worth in all).
+        latest = [a for a in self.hub.by_lang.get(lang, ())[: self.page_size] if a is not featured]
         title = self.t(lang, "nav_home")
         self.add(listing_src_uri(lang, "home"),
                  Listing("home", lang, None, self.routes.home(lang), title=title, heading=title,
                          description=self.t(lang, "home_description"), generated=home_generated,
-                         entries=tuple(self.view(a) for a in latest[: self.page_size]), total=len(latest),
-                         topics=topics, audiences=audiences, series=series,
+                         entries=tuple(self.view(a) for a in latest[: self.page_size - 1]),
+                         total=len(self.hub.by_lang.get(lang, ())), topics=topics, audiences=audiences,
+                         series=series, featured=self.view(featured) if featured else None,
                          sections=self.sections(lang)))
 
     def sections(self, lang: str) -> Mapping[str, str]:
@@ -291,9 +298,12 @@ class _Planner:
 
 
 def plan_listings(hub: Hub, catalog: Catalog, page_size: int, specs: Mapping[str, ListingSpec],
-                  routes: RouteTable) -> ListingPlan:
-    """Plan the contents of every listing page of every language, with URLs from the route table."""
-    planner = _Planner(hub, catalog, page_size, routes)
+                  routes: RouteTable, pictures: Mapping[str, ArticlePictures] = MappingProxyType({})) -> ListingPlan:
+    """Plan the contents of every listing page of every language, with URLs from the route table.
+
+    `pictures` gives each article's card picture by src_uri (`Build.article_pictures`).
+    """
+    planner = _Planner(hub, catalog, page_size, routes, pictures)
     for lang in hub.languages:
         planner.language(lang, home_generated=specs[listing_src_uri(lang, "home")].generated)
     nav = {lang: (NavItem("home", catalog.t(lang, "nav_home"), routes.home(lang)),

@@ -22,7 +22,8 @@ from .taxonomy import load_taxonomy
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REQUIRED = ("title", "description", "date", "audience", "topics")
-OPTIONAL = ("updated", "author", "image", "translation_key", "series", "series_part", "draft", "lang")
+OPTIONAL = ("updated", "author", "image", "translation_key", "series", "series_part", "draft", "featured",
+            "lang")
 LANGUAGE_ALIASES = ("lang", "language")
 DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_HELP = "write the date as YYYY-MM-DD, e.g. 2013-02-13 (or 2013-02-13T09:00:00+03:00)"
@@ -251,6 +252,10 @@ def check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list
     draft = doc.fields.get("draft", False)
     if not isinstance(draft, bool):
         check.problem("draft", f"{draft!r} is not true or false", "write draft: true (or remove the line)")
+    featured = doc.fields.get("featured", False)
+    if not isinstance(featured, bool):
+        check.problem("featured", f"{featured!r} is not true or false",
+                      "write featured: true (or remove the line)")
     if len(problems) > before or not check.ok:
         return None
     assert title and description and published and audiences and topics
@@ -262,8 +267,8 @@ def check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list
     return Article(src_uri=src_uri, source_path=shown, lang=lang, slug=slug, title=title,
                    description=description, published=published, updated=updated, audiences=audiences,
                    topics=topics, authors=authors, image=image, translation_key=translation_key, series=series,
-                   series_part=part, draft=bool(draft), scheduled_for=scheduled_for, body=doc.body,
-                   body_line=doc.body_line, field_lines=doc.lines, words=words,
+                   series_part=part, draft=bool(draft), scheduled_for=scheduled_for, featured=bool(featured),
+                   body=doc.body, body_line=doc.body_line, field_lines=doc.lines, words=words,
                    reading_minutes=source.reading_minutes(lang, words), body_images=body_images)
 
 

@@ -103,6 +103,7 @@ class Article:
     series_part: int | None = None
     draft: bool = False
     scheduled_for: dt.date | None = None  # dated after the build's today: like a draft until this day
+    featured: bool = False  # the story its language home puts first (the newest featured one)
     body: str = ""  # the Markdown after the front-matter
     body_line: int = 1
     words: int = 0  # words of the body, text and code alike (reading.count_words)
@@ -191,6 +192,11 @@ class Hub:
     def in_audience(self, lang: str, audience: str) -> tuple[Article, ...]:
         """Articles for `audience` in `lang`, newest first (empty when there are none)."""
         return self.by_audience.get((lang, audience), ())
+
+    def featured(self, lang: str) -> Article | None:
+        """The story `lang`'s home puts first: the newest featured article, else the newest one."""
+        articles = self.by_lang.get(lang, ())
+        return next((a for a in articles if a.featured), articles[0] if articles else None)
 
     def in_series(self, lang: str, series: str) -> tuple[Article, ...]:
         """Parts of `series` written in `lang`, in part order."""

@@ -57,8 +57,7 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give every page its language, and articles their validated title and description."""
-        self._build.page_meta(page)
-        return markdown
+        return self._build.page_meta(markdown, page)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Keep each article's HTML, converted once by MkDocs, for full-content feed items."""

@@ -10,7 +10,7 @@ article without one.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
@@ -19,11 +19,15 @@ from .article_images import ImageFile
 from .cards import CardMaker, CardText
 from .escaping import plain
 from .i18n import LOCALES
+from .images import card_key
+from .pictures import Picture
 from .routes import beside, page_dest
+from .views import ArticlePictures
 
 if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
+    from .images import ImageSet
     from .model import Article, Author, Hub
     from .routes import RouteTable
     from .views import PageStrings
@@ -66,6 +70,7 @@ class ShareMeta:
     tags: tuple[str, ...]
     json_ld: Mapping[str, Any] | None
     links: tuple[ShareLink, ...]
+    twitter_site: str | None = None  # the company's X account (twitter:site)
 
     @property
     def twitter_card(self) -> str:
@@ -133,6 +138,26 @@ def author_json_ld(author: Author, lang: str, image_url: str | None = None,
     return data
 
 
+def article_pictures(hub: Hub, images: Mapping[str, ImageFile], routes: RouteTable,
+                     variants: ImageSet | None) -> Mapping[str, ArticlePictures]:
+    """Each article's card and header picture, by src_uri: its share image (the writer's `image`, else the
+    social card) with its responsive variants when the hub draws them.
+
+    The one place that decides which file an article shows. Alt text is empty: the picture sits beside
+    (card) or under (header) the title it would only repeat.
+    """
+    found = {}
+    for src_uri, image in images.items():
+        if src_uri not in routes.routes:
+            continue  # not in this build
+        picture = variants.picture(image.src_uri or card_key(src_uri), "") if variants is not None else None
+        if picture is None:  # no variants: the file itself
+            url = routes.file_url(image.src_uri) if image.src_uri else card_path(routes, hub.by_src_uri[src_uri])
+            picture = Picture(url or "", image.width, image.height, "")
+        found[src_uri] = ArticlePictures(card=picture, header=None if image.card else picture)
+    return MappingProxyType(found)
+
+
 def tracked(url: str, network: str, campaign: str) -> str:
     """`url` with the UTM parameters that tell HR which network a visit came from."""
     parts = urlsplit(url)
@@ -169,6 +194,11 @@ class SharePages:
     images: Mapping[str, ImageFile]
     site_name: str
     campaign: str
+    # The brand (brand.Brand): the share image of pages that are not articles, per language (alt text
+    # in that language), the company's X account and the absolute URL of its logo.
+    site_images: Mapping[str, ShareImage] = field(default_factory=dict)
+    twitter_site: str | None = None
+    logo_url: str | None = None
 
     def image_url(self, article: Article) -> str | None:
         """Site-relative URL of an article's share image (its own image, else its card), if it has one."""
@@ -188,7 +218,7 @@ class SharePages:
         description = plain(page.meta.get("description")) or t("site_tagline")
         others = tuple(LOCALES.get(other, other) for other in self.routes.versions(src_uri) if other != lang)
         return ShareMeta("website", title, description, url, self.site_name, LOCALES.get(lang, lang), others,
-                         None, None, None, (), None, ())
+                         self.site_images.get(lang), None, None, (), None, (), self.twitter_site)
 
     def _article(self, article: Article, url: str, t: PageStrings) -> ShareMeta:
         lang = article.lang
@@ -198,7 +228,9 @@ class SharePages:
         others = tuple(LOCALES.get(other, other) for other in self.hub.translations(article) if other != lang)
         tags = tuple(self.hub.taxonomy.topics[key].label(lang) for key in article.topics)
         published, modified = article.published.isoformat(), article.modified.isoformat()
-        publisher = {"@type": "Organization", "name": self.site_name, "url": self.routes.absolute("")}
+        publisher: dict[str, Any] = {"@type": "Organization", "name": self.site_name, "url": self.routes.absolute("")}
+        if self.logo_url:  # Google's article guidelines ask for the publisher's logo
+            publisher["logo"] = {"@type": "ImageObject", "url": self.logo_url}
         # Every author, in front-matter order; without one the publisher stands in.
         authors = [author_json_ld(self.hub.taxonomy.authors[key], lang) for key in article.authors] or [publisher]
         json_ld = {
@@ -221,4 +253,4 @@ class SharePages:
         links = share_links(url, article.title, article.description, self.campaign, t)
         return ShareMeta("article", article.title, article.description, url, self.site_name,
                          LOCALES.get(lang, lang), others, image, published, modified, tags,
-                         json_ld, links)
+                         json_ld, links, self.twitter_site)

@@ -10,10 +10,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .i18n import Catalog, format_date
+from .pictures import Picture
 
 if TYPE_CHECKING:
     from .model import Article, Hub
     from .routes import RouteTable
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePictures:
+    """An article's pictures: its story-card thumbnail and, when the writer gave an `image`, its header."""
+
+    card: Picture | None
+    header: Picture | None  # the writer's image only, never the generated social card
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +100,8 @@ class ArticleView:
     draft: bool
     scheduled_iso: str | None  # the day a scheduled article becomes due (shown only in the preview)
     scheduled_text: str | None
+    pictures: ArticlePictures | None = None
+    featured: bool = False
 
 
 def series_view(hub: Hub, routes: RouteTable, article: Article) -> SeriesView | None:
@@ -125,7 +136,8 @@ def bylines(hub: Hub, article: Article) -> tuple[Byline, ...]:
                  for key in article.authors)
 
 
-def article_view(hub: Hub, routes: RouteTable, article: Article, with_series: bool = True) -> ArticleView:
+def article_view(hub: Hub, routes: RouteTable, article: Article, with_series: bool = True,
+                 pictures: ArticlePictures | None = None) -> ArticleView:
     """Everything a template needs to show `article`, localized to its language."""
     lang, tx = article.lang, hub.taxonomy
     series = series_view(hub, routes, article) if with_series else None
@@ -139,7 +151,7 @@ def article_view(hub: Hub, routes: RouteTable, article: Article, with_series: bo
         audiences=tuple(Label(k, tx.audiences[k].label(lang), routes.listing(lang, "audience", k))
                         for k in article.audiences),
         topics=tuple(Label(k, tx.topics[k].label(lang), routes.listing(lang, "topic", k)) for k in article.topics),
-        series=series, draft=article.draft,
+        series=series, draft=article.draft, pictures=pictures, featured=article.featured,
         scheduled_iso=article.scheduled_for.isoformat() if article.scheduled_for else None,
         scheduled_text=format_date(article.scheduled_for, lang) if article.scheduled_for else None,
     )

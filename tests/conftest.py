@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import logging
 import os
 import shutil
@@ -172,10 +174,54 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# What GitHub Pages compresses (text types); pictures and fonts are sent as they are.
+GZIP_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml",
+              "application/rss+xml")
+
+
+class PagesHandler(_QuietHandler):
+    """Serves files the way GitHub Pages does: gzip for text types, `Cache-Control: max-age=600`, an ETag
+    and Last-Modified, 304 for a matching If-None-Match (a plain `http.server` sends none of these, and
+    Lighthouse then blames the server rather than the pages)."""
+
+    def send_head(self):  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder's URL
+            path = path / "index.html"
+        if not path.is_file():
+            return super().send_head()
+        body = path.read_bytes()
+        mime = self.guess_type(str(path))
+        stat = path.stat()
+        etag = f'"{stat.st_mtime_ns:x}-{len(body):x}"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return None
+        packed = mime.startswith(GZIP_TYPES) and "gzip" in self.headers.get("Accept-Encoding", "")
+        if packed:
+            body = gzip.compress(body, compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", mime + ("; charset=utf-8" if mime.startswith("text/") else ""))
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        if packed:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve a built site on a free port of 127.0.0.1; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+def serve(site_dir: Path, like_pages: bool = False) -> Iterator[str]:
+    """Serve a built site on a free port of 127.0.0.1 (`like_pages`: as GitHub Pages serves it); yields its
+    base URL."""
+    handler = functools.partial(PagesHandler if like_pages else _QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

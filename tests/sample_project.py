@@ -13,7 +13,8 @@ from conftest import REPO, article
 
 # What a copy of the project leaves out: local state, never part of a commit's tree.
 NOT_PROJECT = shutil.ignore_patterns(".git", ".venv", "site", ".site.*", "test-artifacts", "__pycache__",
-                                     "*.egg-info", ".pytest_cache", ".ruff_cache", ".cache", "build", "corpora")
+                                     "*.egg-info", ".pytest_cache", ".ruff_cache", ".cache", "build", "corpora",
+                                     "node_modules")
 
 # A translation pair (the article the browser tests visit) and parts 1 and 3 of the seed series
 # (part 2 is the Turkish seed article).

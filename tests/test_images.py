@@ -68,7 +68,7 @@ def test_every_picture_gets_webp_and_original_variants_never_wider_than_it(hub: 
 
     page_url = "en/articles/with-pictures/"
     page = site.html(page_url)
-    (picture,) = page.xpath("//article//picture")
+    (picture,) = page.xpath("//div[@class='hub-article__body']//picture")
     sources = picture_urls(picture, page_url)
     assert list(sources) == ["image/webp", "image/png"]  # WebP first, the original type last
     assert [w for _u, w in sources["image/webp"]] == [w for _u, w in sources["image/png"]] == [480, 800]
@@ -85,7 +85,7 @@ def test_every_picture_gets_webp_and_original_variants_never_wider_than_it(hub: 
     # Code is code, and a remote picture is left alone.
     assert page.xpath("//pre//code[contains(., '![](not-an-image.png)')]")
     assert page.xpath("//img[@src='https://example.org/logo.png']/@alt") == ["Logo"]
-    assert len(page.xpath("//picture")) == 1
+    assert len(page.xpath("//div[@class='hub-article__body']//picture")) == 1
 
     # The header image (2000 px) gets the configured widths; the card (1200 px) its own width on top.
     cover = images.picture("en/articles/images/cover.jpg", "A cover")
@@ -172,7 +172,7 @@ def test_body_pictures_follow_mkdocs_urls_without_directory_urls(hub: Hub) -> No
     site = hub.build(use_directory_urls=False)
     page_url = "en/articles/nested/deep.html"
     page = site.html(page_url)
-    (picture,) = page.xpath("//article//picture")
+    (picture,) = page.xpath("//div[@class='hub-article__body']//picture")
     sources = picture_urls(picture, page_url)
     assert [w for _u, w in sources["image/jpeg"]] == [480, 960, 1200]
     assert all((site.site_dir / url).is_file() for variants in sources.values() for url, _w in variants)

@@ -28,7 +28,7 @@ def test_report_pages_in_both_languages(hub: Hub, monkeypatch: pytest.MonkeyPatc
     site = hub.build()
     tr = site.html("tr/report/")
     assert tr.get("lang") == "tr"
-    assert tr.xpath("string(//article[contains(@class,'hub-report')]/h1)") == "Kapsam raporu"
+    assert tr.xpath("string(//div[contains(@class,'hub-report')]/h1)") == "Kapsam raporu"
     assert tr.xpath("//meta[@name='robots']/@content") == ["noindex, nofollow"]
     tables = tr.xpath("//table[@data-hub-report='matrix']")
     assert [t.get("data-lang") for t in tables] == ["tr", "en"]  # the page's language first
@@ -53,7 +53,7 @@ def test_report_pages_in_both_languages(hub: Hub, monkeypatch: pytest.MonkeyPatc
 
     en = site.html("en/report/")
     assert en.get("lang") == "en"
-    assert en.xpath("string(//article[contains(@class,'hub-report')]/h1)") == "Coverage report"
+    assert en.xpath("string(//div[contains(@class,'hub-report')]/h1)") == "Coverage report"
     headers = en.xpath("//table[@data-lang='en']/thead//th/text()")
     assert headers[1] == "Recruitment"
     untranslated = en.xpath("//ul[@class='hub-report__untranslated']/li/a")

@@ -34,6 +34,10 @@ def campaign(hub: Hub) -> None:
                                                  audience=["students"], translation_key="campaign"))
 
 
+# The titles of the articles a listing shows (story cards).
+TITLES = "//li[contains(@class, 'hub-list__item')]//*[contains(@class, 'hub-list__title')]/a/text()"
+
+
 def outputs(site: Site) -> dict[str, object]:
     """What a candidate or a crawler can reach: home, listing, feeds, sitemap and search documents."""
     feed = feedparser.parse(site.path("en/feed.xml").read_bytes())
@@ -43,13 +47,13 @@ def outputs(site: Site) -> dict[str, object]:
     fragments = sorted((site.site_dir / "pagefind").glob("*/fragment/*.pf_fragment"))
     documents = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd")) for f in fragments]
     return {
-        "home": site.html("en/").xpath("//li[@class='hub-list__item']/*[1]/a/text()"),
-        "listing": site.html("en/topics/recruitment/").xpath("//li[@class='hub-list__item']/*[1]/a/text()"),
+        "home": site.html("en/").xpath(TITLES),
+        "listing": site.html("en/topics/recruitment/").xpath(TITLES),
         "feed": [entry.title for entry in feed.entries],
         "topic feed": [entry.title for entry in topic_feed.entries],
         "sitemap": [u for u in sitemap.xpath("//s:url/s:loc/text()", namespaces=SITEMAP) if "articles/" in u],
         "search": sorted(doc["url"] for doc in documents if "/articles/" in doc["url"]),
-        "tr listing": site.html("tr/topics/recruitment/").xpath("//li[@class='hub-list__item']/*[1]/a/text()"),
+        "tr listing": site.html("tr/topics/recruitment/").xpath(TITLES),
         "topic count": " ".join(site.html("en/topics/").xpath("string(//li[@data-key='recruitment'])").split()),
     }
 
@@ -113,7 +117,7 @@ def test_serve_shows_a_scheduled_article_marked(hub: Hub, monkeypatch: pytest.Mo
     tr = site.html("tr/articles/kampanya/")
     assert tr.xpath("normalize-space(//p[@class='hub-scheduled']/strong)") == "7 Aralık 2026 tarihinde yayımlanacak"
     listing = site.html("en/topics/recruitment/")
-    items = listing.xpath("//li[@class='hub-list__item']")
+    items = listing.xpath("//li[contains(@class, 'hub-list__item')]")
     assert [i.get("data-hub-article") for i in items] == ["en/articles/campaign.md", "en/articles/already-out.md"]
     assert items[0].xpath("normalize-space(.//strong[@class='hub-scheduled'])") == "Scheduled for December 7, 2026"
     assert items[1].xpath(".//strong[@class='hub-scheduled']") == []

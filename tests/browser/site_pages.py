@@ -29,7 +29,7 @@ class SitePage:
 
 def _kind(url: str, tree: html.HtmlElement) -> str:
     """What kind of page this is, judged from its URL and its markup."""
-    if tree.xpath("//article[@data-hub-article]"):
+    if tree.xpath("//div[contains(@class,'hub-article')][@data-hub-article]"):
         return "article"
     if re.fullmatch(r"[a-z]{2}/", url):
         return "home"

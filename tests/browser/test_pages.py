@@ -60,3 +60,16 @@ def test_report_page_charts_read_on_a_phone_and_a_desktop(
     visit.screenshot(f"{lang}-report-{viewport}")
     visit.assert_clean()
     assert visit.axe_violations() == []
+# The chooser belongs to no language: one screenshot of it per viewport.
+@pytest.mark.parametrize(("lang", "kind"), [("en", "chooser"), *((lang, kind) for lang in LANGUAGES for kind in KINDS)])
+def test_screenshots_of_the_visual_layer(visit: Visit, served_hub: ServedHub, viewport: str, lang: str,
+                                         kind: str) -> None:
+    """Full pages with every lazy picture loaded, for a person to look at (test-artifacts/screenshots/)."""
+    page = visit.open("" if kind == "chooser" else served_hub.page(lang, kind).url)
+    # A full-page screenshot scrolls nothing into view: load the lazy pictures now, and wait for them all.
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+    page.wait_for_function("[...document.images].every(i => i.complete && i.naturalWidth > 0)", timeout=10_000)
+    assert page.locator("picture img").count() >= (1 if kind != "article" else 0)
+    name = f"visual-chooser-{viewport}" if kind == "chooser" else f"visual-{lang}-{kind}-{viewport}"
+    visit.screenshot(name)
+    visit.assert_clean()
