@@ -25,7 +25,8 @@ CHROMIUM = os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium")
 # Debian's Chromium, launched quietly: no sandbox (containers), no GPU, no calls home.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-SHARED = REPO.parent / "shared"
+# The project's own deterministic corpus generator (the benchmark's too).
+MAKE_CORPUS = REPO / "bench" / "make_corpus.py"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
@@ -133,13 +134,6 @@ def fail_on_unexpected_warnings(request: pytest.FixtureRequest, caplog: pytest.L
     warnings = [r.getMessage() for r in caplog.get_records("call")
                 if r.levelno == logging.WARNING and r.name.startswith("mkdocs")]
     assert not warnings, f"unexpected warnings: {warnings}"
-
-
-@pytest.fixture
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside the repository")
-    return SHARED
 
 
 Build = Callable[..., Site]

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from conftest import REPO, SHARED, Hub, article
+from conftest import MAKE_CORPUS, Hub, article
 from mkdocs.exceptions import Abort
 
 from hub_plugins.loader import Source, load_hub
@@ -436,11 +436,7 @@ def test_console_script_is_installed(hub: Hub) -> None:
 
 @pytest.mark.slow
 def test_check_is_fast_on_2000_articles(hub: Hub) -> None:
-    candidates = (SHARED / "bench/make_corpus.py", REPO.parents[1] / "shared/bench/make_corpus.py")
-    corpus = next((p for p in candidates if p.is_file()), None)
-    if corpus is None:
-        pytest.skip("the shared corpus generator (shared/bench/make_corpus.py) is not beside the repository")
-    subprocess.run([sys.executable, str(corpus), "--out", str(hub.docs), "--per-lang", "1000"], check=True,
+    subprocess.run([sys.executable, str(MAKE_CORPUS), "--out", str(hub.docs), "--per-lang", "1000"], check=True,
                    capture_output=True)
     taxonomy = hub.taxonomy()
     authors = yaml.safe_load((hub.docs / "authors.yml").read_text(encoding="utf-8"))["authors"]
