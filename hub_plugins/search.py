@@ -116,7 +116,7 @@ def pagefind_executable() -> Path:
     try:
         from pagefind_bin import get_executable
     except ImportError:
-        raise PluginError("hub: search needs the 'pagefind_bin' package — install requirements.lock, "
+        raise PluginError("hub: search needs the 'pagefind_bin' package — install the hub with `pip install .`, "
                           "or set 'search: {enabled: false}' under the hub plugin in mkdocs.yml") from None
     try:
         return get_executable()
