@@ -82,7 +82,7 @@ class Hub:
                       "font": False},
             "extra": {"generator": False},
             "markdown_extensions": [{"toc": {"permalink": True}}, "tables", "attr_list", "md_in_html"],
-            "plugins": ["search", "hub"],
+            "plugins": ["hub"],  # as the shipped mkdocs.yml: the hub's Pagefind search, not Material's
         }
 
     def write(self, rel: str, text: str | bytes) -> Path:

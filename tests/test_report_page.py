@@ -83,7 +83,7 @@ def test_report_page_is_out_of_search_and_nav(hub: Hub) -> None:
 
 def test_report_page_can_be_turned_off(hub: Hub) -> None:
     seed(hub)
-    site = hub.build(plugins=["search", {"hub": {"report": {"page": False}}}])
+    site = hub.build(plugins=[{"hub": {"report": {"page": False}}}])
     assert site.exists("en/articles/a/")
     assert not site.exists("en/report/") and not site.exists("tr/report/")
 
