@@ -15,6 +15,10 @@ Three choices keep it cheap:
 - Pagefind holds a whole index in memory (about 175 KB per article). A language with more than
   `pages_per_bundle` searchable pages is split into several bundles of equal size; the browser
   searches a language's bundles together (Pagefind's `mergeIndex`, hub/search.js).
+
+The documents are scratch files in `.cache/hub-search/<pid>-<random>/` under the project, removed
+when the build ends or fails. A build killed outright (SIGKILL, the OOM killer, a CI timeout) cannot
+remove its own, so every build first removes the folders whose process is gone.
 """
 
 from __future__ import annotations
@@ -50,9 +54,10 @@ TIMEOUT = 600  # seconds for one bundle; Pagefind indexes thousands of pages a s
 # One indexing thread: Pagefind runs beside MkDocs, which renders on one core, so it should take the
 # other core and no more (it also spends less CPU time in all than with a thread per core).
 PAGEFIND_ENV = {"RAYON_NUM_THREADS": "1"}
-# The documents are scratch files, read once: a RAM disk spares the build thousands of small disk
-# writes. Used when it has room for them twice over (containers often give /dev/shm only 64 MB).
-RAM_DISK = Path("/dev/shm")
+# Where the documents are written, relative to the project root: beside the card cache, in a folder
+# of the project rather than a fixed OS path, so that a later build of the project finds the folders
+# of dead builds (and a crash leaks no RAM disk space until reboot).
+SCRATCH_DIR = ".cache/hub-search"
 
 
 @dataclass(frozen=True)
@@ -128,9 +133,10 @@ def pagefind_executable() -> Path:
 class SearchIndexer:
     """One build's search index: documents written up front, Pagefind run in a background thread."""
 
-    def __init__(self, bundles: Mapping[str, tuple[Bundle, ...]], site_dir: str) -> None:
+    def __init__(self, bundles: Mapping[str, tuple[Bundle, ...]], site_dir: str, scratch_root: Path) -> None:
         self.bundles = bundles
         self.output = Path(site_dir, BUNDLE_DIR)
+        self.scratch_root = scratch_root  # the project's SCRATCH_DIR
         self._executable = pagefind_executable()
         self._work: Path | None = None
         self._thread: threading.Thread | None = None
@@ -147,8 +153,7 @@ class SearchIndexer:
         """Render every document now (templates are not thread-safe to share), then index in the background."""
         documents = [(bundle, page.path, render(page).encode()) for bundles in self.bundles.values()
                      for bundle in bundles for page in bundle.pages]
-        size = sum(len(html) for _, _, html in documents)
-        self._work = Path(tempfile.mkdtemp(prefix="hub-search-", dir=_scratch_parent(size)))
+        self._work = scratch_folder(self.scratch_root)
         self._thread = threading.Thread(target=self._index, args=(documents,), name="hub-search", daemon=True)
         self._thread.start()
 
@@ -217,14 +222,34 @@ class SearchIndexer:
         return True
 
 
-def _scratch_parent(size: int) -> str | None:
-    """The RAM disk when it has room for `size` bytes twice over, else the system's temp folder (None)."""
+def scratch_folder(root: Path) -> Path:
+    """A new scratch folder under root owned by this process, after removing those of dead builds."""
+    root.mkdir(parents=True, exist_ok=True)
+    remove_abandoned(root)
+    # The owner's pid leads the name: a later build tells a dead build's folder from a live one's.
+    return Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root))
+
+
+def remove_abandoned(root: Path) -> list[Path]:
+    """Remove the scratch folders under root whose owner process is gone; never one of a live build."""
+    removed = []
+    for entry in sorted(root.iterdir()):
+        owner = entry.name.split("-", 1)[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id exists (a reused id keeps a dead build's folder one build longer)."""
     try:
-        if RAM_DISK.is_dir() and os.access(RAM_DISK, os.W_OK) and shutil.disk_usage(RAM_DISK).free > 2 * size:
-            return str(RAM_DISK)
-    except OSError:
-        pass
-    return None
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    return True
 
 
 def _lower_priority(pid: int) -> None:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -112,13 +117,12 @@ def test_search_can_be_switched_off(hub) -> None:
     assert not [href for href in page.xpath("//link/@href") if "search.css" in href]
 
 
-def test_a_build_failing_while_pagefind_runs_leaves_nothing_behind(hub, tmp_path, monkeypatch) -> None:
+def test_a_build_failing_while_pagefind_runs_leaves_nothing_behind(hub) -> None:
     hub.write("tr/articles/aday-deneyimi.md", article("Aday deneyimi"))
     good = hub.build()
     before = sorted(p.relative_to(good.site_dir) for p in good.site_dir.rglob("*"))
-    scratch = tmp_path / "scratch"  # where the search documents are written (a RAM disk, else the temp folder)
-    scratch.mkdir()
-    monkeypatch.setattr(search, "RAM_DISK", scratch)
+    scratch = hub.root / search.SCRATCH_DIR  # where the search documents are written
+    assert scratch.is_dir() and list(scratch.iterdir()) == []
     # A theme or hook error while pages are rendered, after indexing started in the background.
     hook = hub.root / "failing_hook.py"
     hook.write_text("import os\n"
@@ -131,6 +135,50 @@ def test_a_build_failing_while_pagefind_runs_leaves_nothing_behind(hub, tmp_path
         hub.build(hooks=[str(hook)])
     assert list(scratch.iterdir()) == []
     assert sorted(p.relative_to(good.site_dir) for p in good.site_dir.rglob("*")) == before
+
+
+def test_a_later_build_removes_the_scratch_folder_of_a_killed_build(hub) -> None:
+    hub.write("tr/articles/aday-deneyimi.md", article("Aday deneyimi"))
+    hub.write("en/articles/candidate.md", article("Candidate experience"))
+    # The build stops for good once every page is rendered, with Pagefind started and its documents
+    # written, before the hub's post_build (priority -100) would wait for it and remove them.
+    hook = hub.root / "stalling_hook.py"
+    hook.write_text("import time\n"
+                    "def on_post_build(config):\n"
+                    "    time.sleep(120)\n", encoding="utf-8")
+    hub.load(hooks=[str(hook)])
+    scratch = hub.root / search.SCRATCH_DIR
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=hub.root, start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        deadline = time.monotonic() + 120
+        while not list(scratch.glob(f"{build.pid}-*/*/*/articles/*/index.html")) and build.poll() is None:
+            assert time.monotonic() < deadline, "the build never wrote its search documents"
+            time.sleep(0.02)
+        assert build.poll() is None, build.stderr.read() if build.stderr else ""
+    finally:
+        os.killpg(build.pid, signal.SIGKILL)  # as the OOM killer or a CI timeout would: no clean-up runs
+        build.wait()
+        if build.stderr:
+            build.stderr.close()
+    (leftover,) = scratch.iterdir()
+    assert leftover.name.startswith(f"{build.pid}-") and len(list(leftover.rglob("*.html"))) == 2
+
+    # A folder of a build that is still running (any live process) is not touched.
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        running = scratch / f"{live.pid}-concurrent"
+        (running / "tr").mkdir(parents=True)
+        site = hub.build()
+        assert site.exists("pagefind/tr/pagefind.js")
+        assert sorted(scratch.iterdir()) == [running]
+    finally:
+        live.kill()
+        live.wait()
+    # Once its owner is gone, the next build removes that one too.
+    hub.build()
+    assert list(scratch.iterdir()) == []
 
 
 def test_a_pagefind_failure_fails_the_build_and_keeps_the_site(hub, monkeypatch, caplog) -> None:
