@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Site, article, front_matter, serve
+from mkdocs.commands.build import build
 from mkdocs.exceptions import Abort
 
 from hub_plugins import search
@@ -122,7 +123,7 @@ def test_a_build_failing_while_pagefind_runs_leaves_nothing_behind(hub) -> None:
     good = hub.build()
     before = sorted(p.relative_to(good.site_dir) for p in good.site_dir.rglob("*"))
     scratch = hub.root / search.SCRATCH_DIR  # where the search documents are written
-    assert scratch.is_dir() and list(scratch.iterdir()) == []
+    assert [p.name.startswith(search.IDLE) for p in scratch.iterdir()] == [True]  # kept for the next build
     # A theme or hook error while pages are rendered, after indexing started in the background.
     hook = hub.root / "failing_hook.py"
     hook.write_text("import os\n"
@@ -172,13 +173,48 @@ def test_a_later_build_removes_the_scratch_folder_of_a_killed_build(hub) -> None
         (running / "tr").mkdir(parents=True)
         site = hub.build()
         assert site.exists("pagefind/tr/pagefind.js")
-        assert sorted(scratch.iterdir()) == [running]
+        assert leftover not in set(scratch.iterdir())
+        assert running in set(scratch.iterdir())
     finally:
         live.kill()
         live.wait()
-    # Once its owner is gone, the next build removes that one too.
+    # Once its owner is gone, the next build removes that one too: only the last build's documents stay.
     hub.build()
-    assert list(scratch.iterdir()) == []
+    (idle,) = scratch.iterdir()
+    assert idle.name.startswith(search.IDLE)
+    assert sorted(p.relative_to(idle).as_posix() for p in idle.rglob("*.html")) == [
+        "en/en/articles/candidate/index.html", "tr/tr/articles/aday-deneyimi/index.html"]
+
+
+def test_a_rebuild_writes_only_the_changed_search_documents(hub) -> None:
+    hub.write("tr/articles/aday-deneyimi.md", article("Aday deneyimi", body="Adaylar.\n"))
+    hub.write("tr/articles/mentorluk.md", article("Mentorluk", body="Mentorluk üzerine.\n"))
+    hub.write("tr/articles/silinecek.md", article("Silinecek", body="Bu yazı silinecek.\n"))
+    hub.write("tr/articles/taslak.md", article("Gizli taslak", draft=True))
+    config = hub.load()
+    config.plugins.on_startup(command="serve", dirty=False)  # the preview indexes the draft too
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/")
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)
+    scratch = hub.root / search.SCRATCH_DIR
+
+    def documents() -> dict[str, tuple[int, bytes]]:
+        (idle,) = scratch.iterdir()
+        return {p.relative_to(idle).as_posix().removeprefix("tr/tr/articles/").removesuffix("/index.html"):
+                (p.stat().st_mtime_ns, p.read_bytes()) for p in idle.rglob("*.html") if "/tr/" in p.as_posix()}
+
+    before = documents()
+    assert sorted(before) == ["aday-deneyimi", "mentorluk", "silinecek", "taslak"]
+    hub.write("tr/articles/aday-deneyimi.md", article("Aday deneyimi", body="Adaylar ve mülakatlar.\n"))
+    (hub.docs / "tr/articles/silinecek.md").unlink()
+    site = hub.build()  # publishes: no draft
+
+    after = documents()
+    assert sorted(after) == ["aday-deneyimi", "mentorluk"]  # the deleted page and the draft are gone
+    assert after["mentorluk"] == before["mentorluk"]  # unchanged: not written again
+    assert b"m\xc3\xbclakatlar" in after["aday-deneyimi"][1]
+    assert sorted(indexed(site)["tr"]) == ["/tr/articles/aday-deneyimi/", "/tr/articles/mentorluk/"]
 
 
 def test_a_pagefind_failure_fails_the_build_and_keeps_the_site(hub, monkeypatch, caplog) -> None:
