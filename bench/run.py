@@ -3,7 +3,7 @@
 
     ./run bench [--sizes 100 1000 3000] [--runs 5] [--write]
 
-For each size (articles per language) it generates a corpus with ../shared/bench/make_corpus.py,
+For each size (articles per language) it generates a corpus with bench/make_corpus.py,
 sets up two projects on the same docs (the hub: the repository's mkdocs.yml, overrides/ and
 taxonomy with every hub feature switched on; the baseline: plain Material, `search`, articles in
 `not_in_nav`), then times `python -m mkdocs build -q` in a fresh process for each build,
@@ -40,10 +40,7 @@ if TYPE_CHECKING:
     from types import FrameType
 
 REPO = Path(__file__).resolve().parent.parent
-# <repo>/../shared/bench/make_corpus.py; a git worktree one level deeper looks one level further up.
-MAKE_CORPUS = next((p for p in (REPO.parent / "shared/bench/make_corpus.py",
-                                REPO.parent.parent / "shared/bench/make_corpus.py") if p.is_file()),
-                   REPO.parent / "shared/bench/make_corpus.py")
+MAKE_CORPUS = REPO / "bench" / "make_corpus.py"  # the project's own deterministic corpus generator
 WORK = REPO / "bench" / "corpora"
 RESULTS = REPO / "bench" / "results"
 LANGUAGES = ("en", "tr")
@@ -166,9 +163,6 @@ def corpus(size: int) -> Path:
     folder = WORK / (f"corpus-{size}-pictures" if PICTURES else f"corpus-{size}")
     if (folder / ".complete").exists():
         return folder
-    if not MAKE_CORPUS.is_file():
-        raise SystemExit(f"bench: {MAKE_CORPUS} not found — the benchmark needs ../shared/bench/ "
-                         "beside the repository")
     shutil.rmtree(folder, ignore_errors=True)
     log(f"generating corpus: {size} articles per language")
     subprocess.run([sys.executable, str(MAKE_CORPUS), "--out", str(folder), "--per-lang", str(size)],

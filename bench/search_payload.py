@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/search_payload.py [--per-lang 1000] [--query adaylar] [--lang tr]
 
-Builds one synthetic corpus (../shared/bench/make_corpus.py) twice — with the hub's Pagefind search
+Builds one synthetic corpus (bench/make_corpus.py) twice — with the hub's Pagefind search
 and with Material's `search` plugin — then loads a page of `--lang` in headless Chromium, types the
 query into the header search and counts every byte fetched from the moment the box is focused
 until results show. Sizes are reported raw and gzip-compressed (what a compressing server sends).
@@ -27,9 +27,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-# The shared folder sits beside the repository (or beside the folder of worktrees).
-SHARED = next((d for d in (REPO.parent / "shared", REPO.parent.parent / "shared") if d.is_dir()), REPO.parent)
-CORPUS_SCRIPT = SHARED / "bench" / "make_corpus.py"
+CORPUS_SCRIPT = REPO / "bench" / "make_corpus.py"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 

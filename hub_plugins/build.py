@@ -273,10 +273,10 @@ class Build:
         env.filters["url"] = self.links.url_filter(env.filters["url"])
         self.env = env
         if self.options.search.enabled:
-            assert self.hub is not None
+            assert self.hub is not None and self.source is not None
             pages = search.searchable_pages(files, self.hub, self.routes)
             bundles = search.plan_bundles(pages, self.options.search.pages_per_bundle)
-            self.search_index = search.SearchIndexer(bundles, config.site_dir)
+            self.search_index = search.SearchIndexer(bundles, config.site_dir, self.source.root / search.SCRATCH_DIR)
             template = env.get_template(search.TEMPLATE)
             self.search_index.start(lambda page: template.render(doc=page))
         # The model and every converted page live until the build ends: keep them out of the cyclic

@@ -15,6 +15,12 @@ Three choices keep it cheap:
 - Pagefind holds a whole index in memory (about 175 KB per article). A language with more than
   `pages_per_bundle` searchable pages is split into several bundles of equal size; the browser
   searches a language's bundles together (Pagefind's `mergeIndex`, hub/search.js).
+
+The documents live in the project's `.cache/hub-search/`: a build works in a folder named by its
+process id (`<pid>-<random>/`), starting from the documents the last finished build left idle
+(`idle-<random>/`) and writing only those that changed, so a rebuild makes few disk writes. A
+failed build removes its folder; a build killed outright (SIGKILL, the OOM killer, a CI timeout)
+cannot, so every build first removes the folders whose process is gone.
 """
 
 from __future__ import annotations
@@ -23,9 +29,9 @@ import contextlib
 import json
 import math
 import os
+import secrets
 import shutil
 import subprocess
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,9 +56,11 @@ TIMEOUT = 600  # seconds for one bundle; Pagefind indexes thousands of pages a s
 # One indexing thread: Pagefind runs beside MkDocs, which renders on one core, so it should take the
 # other core and no more (it also spends less CPU time in all than with a thread per core).
 PAGEFIND_ENV = {"RAYON_NUM_THREADS": "1"}
-# The documents are scratch files, read once: a RAM disk spares the build thousands of small disk
-# writes. Used when it has room for them twice over (containers often give /dev/shm only 64 MB).
-RAM_DISK = Path("/dev/shm")
+# Where the documents are written, relative to the project root: beside the card cache, in a folder
+# of the project rather than a fixed OS path, so that a later build of the project finds the folders
+# of dead builds (and a crash leaks no RAM disk space until reboot).
+SCRATCH_DIR = ".cache/hub-search"
+IDLE = "idle-"  # a finished build's documents, for the next build to claim
 
 
 @dataclass(frozen=True)
@@ -116,7 +124,7 @@ def pagefind_executable() -> Path:
     try:
         from pagefind_bin import get_executable
     except ImportError:
-        raise PluginError("hub: search needs the 'pagefind_bin' package — install requirements.lock, "
+        raise PluginError("hub: search needs the 'pagefind_bin' package — install the hub with `pip install .`, "
                           "or set 'search: {enabled: false}' under the hub plugin in mkdocs.yml") from None
     try:
         return get_executable()
@@ -128,9 +136,10 @@ def pagefind_executable() -> Path:
 class SearchIndexer:
     """One build's search index: documents written up front, Pagefind run in a background thread."""
 
-    def __init__(self, bundles: Mapping[str, tuple[Bundle, ...]], site_dir: str) -> None:
+    def __init__(self, bundles: Mapping[str, tuple[Bundle, ...]], site_dir: str, scratch_root: Path) -> None:
         self.bundles = bundles
         self.output = Path(site_dir, BUNDLE_DIR)
+        self.scratch_root = scratch_root  # the project's SCRATCH_DIR
         self._executable = pagefind_executable()
         self._work: Path | None = None
         self._thread: threading.Thread | None = None
@@ -147,8 +156,7 @@ class SearchIndexer:
         """Render every document now (templates are not thread-safe to share), then index in the background."""
         documents = [(bundle, page.path, render(page).encode()) for bundles in self.bundles.values()
                      for bundle in bundles for page in bundle.pages]
-        size = sum(len(html) for _, _, html in documents)
-        self._work = Path(tempfile.mkdtemp(prefix="hub-search-", dir=_scratch_parent(size)))
+        self._work = claim_scratch(self.scratch_root)
         self._thread = threading.Thread(target=self._index, args=(documents,), name="hub-search", daemon=True)
         self._thread.start()
 
@@ -156,9 +164,12 @@ class SearchIndexer:
         """Wait for Pagefind; a failure is one clear build error."""
         if self._thread is not None:
             self._thread.join()
-        self._remove_scratch()
         if self._error is not None:
+            self._remove_scratch()
             raise PluginError(f"hub: Pagefind could not index the site: {self._error}")
+        if self._work is not None:
+            release_scratch(self._work)
+            self._work = None
 
     def cancel(self) -> None:
         """Stop indexing (the build failed, or a new build starts) and remove the scratch folder."""
@@ -178,10 +189,7 @@ class SearchIndexer:
     def _index(self, documents: list[tuple[Bundle, str, bytes]]) -> None:
         assert self._work is not None
         try:
-            for bundle, path, html in documents:
-                target = self._work / bundle.name / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(html)
+            sync_documents(self._work, {f"{bundle.name}/{path}": html for bundle, path, html in documents})
             for bundles in self.bundles.values():
                 for bundle in bundles:
                     if not self._run(bundle):
@@ -217,14 +225,82 @@ class SearchIndexer:
         return True
 
 
-def _scratch_parent(size: int) -> str | None:
-    """The RAM disk when it has room for `size` bytes twice over, else the system's temp folder (None)."""
+def claim_scratch(root: Path) -> Path:
+    """This build's scratch folder under root: the idle documents of the last build if any, else a new folder."""
+    root.mkdir(parents=True, exist_ok=True)
+    remove_abandoned(root)
+    for idle in sorted(root.glob(IDLE + "*")):
+        mine = _owned_name(root)
+        with contextlib.suppress(OSError):  # a concurrent build claimed it first: renaming is atomic
+            idle.rename(mine)
+            return mine
+    mine = _owned_name(root)
+    mine.mkdir()
+    return mine
+
+
+def release_scratch(work: Path) -> None:
+    """Leave a finished build's documents idle for the next build; one idle folder is enough."""
+    for other in work.parent.glob(IDLE + "*"):  # left by a concurrent build
+        _remove(other)
+    work.rename(work.with_name(IDLE + secrets.token_hex(4)))
+
+
+def remove_abandoned(root: Path) -> list[Path]:
+    """Remove the scratch folders under root whose owner process is gone; never one of a live build."""
+    removed = []
+    for entry in sorted(root.iterdir()):
+        owner = entry.name.split("-", 1)[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def sync_documents(work: Path, documents: Mapping[str, bytes]) -> int:
+    """Make work hold exactly these documents (relative path → bytes), writing only the changed ones; how many."""
+    for folder, _, names in os.walk(work):
+        for name in names:
+            path = os.path.join(folder, name)
+            if os.path.relpath(path, work).replace(os.sep, "/") not in documents:
+                os.unlink(path)  # a page gone since the last build (its empty folder is harmless)
+    written = 0
+    for relative, html in documents.items():
+        target = work / relative
+        with contextlib.suppress(FileNotFoundError):
+            if target.read_bytes() == html:
+                continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(html)
+        written += 1
+    return written
+
+
+def _owned_name(root: Path) -> Path:
+    """A new folder name under root that says which process owns it."""
+    # The owner's pid leads the name: a later build tells a dead build's folder from a live one's.
+    return root / f"{os.getpid()}-{secrets.token_hex(4)}"
+
+
+def _remove(folder: Path) -> None:
+    """Remove a folder that another build might claim: take it first (by renaming it), then delete it."""
+    taken = _owned_name(folder.parent)
     try:
-        if RAM_DISK.is_dir() and os.access(RAM_DISK, os.W_OK) and shutil.disk_usage(RAM_DISK).free > 2 * size:
-            return str(RAM_DISK)
+        folder.rename(taken)
     except OSError:
-        pass
-    return None
+        return  # claimed by another build in the meantime
+    shutil.rmtree(taken, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id exists (a reused id keeps a dead build's folder one build longer)."""
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    return True
 
 
 def _lower_priority(pid: int) -> None:

@@ -27,7 +27,8 @@ CHROMIUM = os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium")
 # Debian's Chromium, launched quietly: no sandbox (containers), no GPU, no calls home.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-SHARED = REPO.parent / "shared"
+# The project's own deterministic corpus generator (the benchmark's too).
+MAKE_CORPUS = REPO / "bench" / "make_corpus.py"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
@@ -83,7 +84,7 @@ class Hub:
                       "font": False},
             "extra": {"generator": False},
             "markdown_extensions": [{"toc": {"permalink": True}}, "tables", "attr_list", "md_in_html"],
-            "plugins": ["search", "hub"],
+            "plugins": ["hub"],  # as the shipped mkdocs.yml: the hub's Pagefind search, not Material's
         }
 
     def write(self, rel: str, text: str | bytes) -> Path:
@@ -135,13 +136,6 @@ def fail_on_unexpected_warnings(request: pytest.FixtureRequest, caplog: pytest.L
     warnings = [r.getMessage() for r in caplog.get_records("call")
                 if r.levelno == logging.WARNING and r.name.startswith("mkdocs")]
     assert not warnings, f"unexpected warnings: {warnings}"
-
-
-@pytest.fixture
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside the repository")
-    return SHARED
 
 
 Build = Callable[..., Site]

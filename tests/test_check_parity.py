@@ -75,7 +75,7 @@ def same_problems(hub: Hub, caplog: pytest.LogCaptureFixture, **overrides: Any) 
 
 def with_hub_options(hub: Hub, **options: Any) -> dict[str, Any]:
     """Config overrides giving the hub plugin these options."""
-    return {"plugins": ["search", {"hub": options}]}
+    return {"plugins": [{"hub": options}]}
 
 
 # --- images ---------------------------------------------------------------------------------------

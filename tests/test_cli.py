@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from conftest import REPO, SHARED, Hub, article
+from conftest import MAKE_CORPUS, Hub, article
 from mkdocs.exceptions import Abort
 
 from hub_plugins.loader import Source, load_hub
@@ -279,10 +279,10 @@ def test_check_outside_a_project_is_a_usage_error(tmp_path: Path, hub: Hub) -> N
 
 def test_check_reads_the_hub_options_of_mkdocs_yml(hub: Hub) -> None:
     hub.write("en/articles/a.md", article("A", hide=["toc"]))
-    hub.load(plugins=["search", {"hub": {"extra_fields": ["hide"]}}])
+    hub.load(plugins=[{"hub": {"extra_fields": ["hide"]}}])
     assert run(hub, "check").returncode == 0
     config = yaml.safe_load((hub.root / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"] = ["search", {"hub": {"languages": "en"}}]
+    config["plugins"] = [{"hub": {"languages": "en"}}]
     (hub.root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     result = run(hub, "check")
     assert result.returncode == 2 and "plugins.hub.languages" in result.stderr
@@ -327,7 +327,7 @@ def test_report_json(hub: Hub) -> None:
 
 def test_report_stale_days_defaults_to_mkdocs_yml(hub: Hub) -> None:
     hub.write("en/articles/b.md", article("B", date="2024-03-01"))
-    hub.load(plugins=["search", {"hub": {"report": {"stale_days": 30}}}])
+    hub.load(plugins=[{"hub": {"report": {"stale_days": 30}}}])
     data = json.loads(run(hub, "report", "--format", "json").stdout)
     assert data["stale_days"] == 30
     assert [s["age_days"] for s in data["stale"]] == [92]
@@ -436,11 +436,7 @@ def test_console_script_is_installed(hub: Hub) -> None:
 
 @pytest.mark.slow
 def test_check_is_fast_on_2000_articles(hub: Hub) -> None:
-    candidates = (SHARED / "bench/make_corpus.py", REPO.parents[1] / "shared/bench/make_corpus.py")
-    corpus = next((p for p in candidates if p.is_file()), None)
-    if corpus is None:
-        pytest.skip("the shared corpus generator (shared/bench/make_corpus.py) is not beside the repository")
-    subprocess.run([sys.executable, str(corpus), "--out", str(hub.docs), "--per-lang", "1000"], check=True,
+    subprocess.run([sys.executable, str(MAKE_CORPUS), "--out", str(hub.docs), "--per-lang", "1000"], check=True,
                    capture_output=True)
     taxonomy = hub.taxonomy()
     authors = yaml.safe_load((hub.docs / "authors.yml").read_text(encoding="utf-8"))["authors"]

@@ -1,5 +1,6 @@
-"""Every example in docs/ is true: each fenced block carries a `<!-- hub:KIND ... -->` marker saying how
-it is checked, and this module checks it against the real loader, CLI and MkDocs config.
+"""Every example in docs/ and README.md is true: each fenced block carries a `<!-- hub:KIND ... -->` marker
+saying how it is checked, and this module checks it against the real loader, CLI and MkDocs config.
+Names the docs give for the plugin's options and template variables are checked against the code too.
 
 Markers (an HTML comment on the line before the fence, invisible when the docs are rendered):
 
@@ -13,7 +14,8 @@ Markers (an HTML comment on the line before the fence, invisible when the docs a
 - `hub:command` — a `console` session: `$ ./run new …` / `$ hub check` lines run through
   `python -m hub_plugins` in a fresh project; lines after a command are its output (`…` at the end of a
   line matches any rest). `./run build|serve|test` lines must be commands the `run` script knows.
-- `hub:mkdocs` — a piece of mkdocs.yml that MkDocs must accept (the plugin's options included).
+- `hub:mkdocs` — a piece of mkdocs.yml that MkDocs must accept; the `hub` plugin's options in it must be
+  real `HubConfig` options (an unknown one is only a warning to MkDocs: here it fails).
 - `hub:taxonomy` — sections to add to taxonomy.yml; the result must load without a problem.
 - `hub:workflow` — a CI workflow: valid YAML whose `run:` lines use real `./run` and `hub` commands.
 - `hub:pre-commit` — a `.pre-commit-config.yaml`: every hook id it uses is in `.pre-commit-hooks.yaml`.
@@ -37,12 +39,15 @@ from mkdocs.utils.yaml import get_yaml_loader
 from PIL import Image
 
 from hub_plugins.cli import build_parser
+from hub_plugins.config import HubConfig
 from hub_plugins.errors import ContentError
 from hub_plugins.loader import Source, load_hub
 from hub_plugins.project import load_project
 from hub_plugins.validate import validate
 
 DOCS = REPO / "docs"
+# The documents whose examples are checked: the maintainers' and writers' docs, and the README.
+DOC_FILES = [*sorted(DOCS.glob("*.md")), REPO / "README.md"] if DOCS.is_dir() else [REPO / "README.md"]
 REQUIRED_DOCS = ("writers-guide.en.md", "writers-guide.tr.md", "front-matter.md", "architecture.md",
                  "publishing.md")
 FENCE = re.compile(r"^(`{3,})([\w-]*)[^\n]*\n(.*?)^\1[ \t]*$", re.MULTILINE | re.DOTALL)
@@ -93,7 +98,7 @@ def blocks(doc: Path) -> list[Block]:
 
 def cases() -> Iterator[Case]:
     """The checkable examples of all docs, in order, with the files each one needs."""
-    for doc in sorted(DOCS.glob("*.md")):
+    for doc in DOC_FILES:
         pending: dict[str, Block] = {}
         items = blocks(doc)
         for index, block in enumerate(items):
@@ -156,7 +161,7 @@ def problems(hub: Hub) -> list[str]:
 def test_every_required_doc_exists_and_every_block_is_checked() -> None:
     for name in REQUIRED_DOCS:
         assert (DOCS / name).is_file(), f"docs/{name} is missing"
-    unmarked = [f"{b.doc}:{b.line}" for doc in DOCS.glob("*.md") for b in blocks(doc)
+    unmarked = [f"{b.doc}:{b.line}" for doc in DOC_FILES for b in blocks(doc)
                 if b.kind == "unmarked" or (b.kind == "text" and b.lang != "text")]
     assert unmarked == [], "every example needs a hub: marker (see tests/test_docs.py)"
     orphans = [f"{c.id}" for c in ALL_CASES if c.block.kind == "error" and not c.expected]
@@ -206,6 +211,75 @@ def test_doc_example(case: Case, tmp_path: Path) -> None:
     elif block.kind == "mkdocs":
         data = yaml.load(block.body, Loader=get_yaml_loader())  # MkDocs' own loader: it knows !ENV
         hub.load(**data)
+        for options in hub_options(data):
+            assert hub_config_problems(options) == [], "not HubConfig options"
+
+
+def hub_options(mkdocs_yml: dict) -> list[dict]:
+    """The `hub` plugin's options in a piece of mkdocs.yml ({} where it is listed bare)."""
+    found = []
+    for entry in mkdocs_yml.get("plugins") or []:
+        if entry == "hub":
+            found.append({})
+        elif isinstance(entry, dict) and "hub" in entry:
+            found.append(entry["hub"] or {})
+    return found
+
+
+def hub_config_problems(options: dict) -> list[str]:
+    """What HubConfig says about these options: errors and warnings (an unknown option is a warning)."""
+    config = HubConfig()
+    config.load_dict(options)
+    failed, warnings = config.validate()
+    return [f"{name}: {message}" for name, message in [*failed, *warnings]]
+
+
+def test_hub_config_problems_catches_an_unknown_option() -> None:
+    assert hub_config_problems({"feeds": {"lenght": 5}}) != []
+    assert hub_config_problems({"site_url_required": False}) != []
+    assert hub_config_problems({"feeds": {"length": 5}}) == []
+
+
+def test_the_architecture_guide_shows_every_option_with_its_default() -> None:
+    examples = [hub_options(yaml.load(c.block.body, Loader=get_yaml_loader())) for c in ALL_CASES
+                if c.block.doc == "architecture.md" and c.block.kind == "mkdocs"]
+    shown = [options for found in examples for options in found if "languages" in options]
+    assert len(shown) == 1, "docs/architecture.md shows the defaults in one hub:mkdocs block"
+    defaults = HubConfig()
+    defaults.load_dict({})
+    defaults.validate()
+    for name, value in shown[0].items():
+        default = defaults[name]
+        if isinstance(value, dict):  # a section: the options it shows, with their defaults
+            assert value == {key: default[key] for key in value}, name
+        else:
+            assert value == default, name
+    text = (DOCS / "architecture.md").read_text(encoding="utf-8")
+    unnamed = [name for name, _ in HubConfig._schema if not re.search(rf"(^|\s|`){name}:", text, re.MULTILINE)]
+    assert unnamed == [], "HubConfig options docs/architecture.md does not name"
+
+
+def names_the_plugin_sets() -> tuple[set[str], set[str]]:
+    """hub_* names the plugin gives templates (context and globals), and the page meta keys it uses."""
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "hub_plugins").glob("*.py"))
+    template = set(re.findall(r"(?:context|globals)\[\s*\"(hub_\w+)\"\s*\]", code))
+    meta = set(re.findall(r"meta(?:\[|\.get\(|\.setdefault\()\s*\"(hub_\w+)\"", code))
+    return template, meta
+
+
+def test_the_hub_names_in_the_docs_are_the_ones_the_plugin_uses() -> None:
+    template, meta = names_the_plugin_sets()
+    assert {"hub_article", "hub_lang", "hub_search", "hub_strings"} <= template  # the patterns still match the code
+    assert "hub_noindex" in meta
+    for doc in DOC_FILES:
+        text = doc.read_text(encoding="utf-8")
+        named = set(re.findall(r"\bhub_\w+", " ".join(re.findall(r"`[^`\n]+`", text))))
+        named -= {"hub_plugins"}  # the package
+        unknown = named - template - meta
+        assert unknown == set(), f"{doc.name} names hub_* variables the plugin does not set"
+    architecture = (DOCS / "architecture.md").read_text(encoding="utf-8")
+    undocumented = {name for name in template if f"`{name}" not in architecture}
+    assert undocumented == set(), "template variables missing from docs/architecture.md"
 
 
 def check_workflow(workflow: dict) -> None:
@@ -270,9 +344,9 @@ def github_anchor(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
-@pytest.mark.parametrize("doc", sorted(p.name for p in DOCS.glob("*.md")) if DOCS.is_dir() else [])
-def test_links_between_docs_resolve(doc: str) -> None:
-    text = (DOCS / doc).read_text(encoding="utf-8")
+@pytest.mark.parametrize("doc", DOC_FILES, ids=lambda path: path.name)
+def test_links_between_docs_resolve(doc: Path) -> None:
+    text = doc.read_text(encoding="utf-8")
     prose = re.sub(r"`[^`\n]+`", "", FENCE.sub("", text))  # code is not a link
     links = re.findall(r"\]\(([^)\s]+)\)", prose)
     assert links, "a doc without a single link is unexpected"
@@ -280,9 +354,9 @@ def test_links_between_docs_resolve(doc: str) -> None:
         if link.startswith(("http://", "https://")):
             continue
         target, _, anchor = link.partition("#")
-        target_path = (DOCS / target) if target else DOCS / doc
-        assert target_path.is_file(), f"{doc}: link to missing {target}"
+        target_path = (doc.parent / target) if target else doc
+        assert target_path.is_file(), f"{doc.name}: link to missing {target}"
         if anchor:
             headings = re.findall(r"^#{1,6} (.+)$", FENCE.sub("", target_path.read_text(encoding="utf-8")),
                                   re.MULTILINE)
-            assert anchor in {github_anchor(h) for h in headings}, f"{doc}: no heading for #{anchor}"
+            assert anchor in {github_anchor(h) for h in headings}, f"{doc.name}: no heading for #{anchor}"

@@ -189,7 +189,7 @@ def test_two_builds_write_byte_identical_feeds(hub: Hub, monkeypatch: pytest.Mon
 
 def test_feed_length_is_configurable(hub: Hub) -> None:
     write_mixed_hub(hub)
-    site = hub.build(plugins=["search", {"hub": {"feeds": {"length": 2}}}])
+    site = hub.build(plugins=[{"hub": {"feeds": {"length": 2}}}])
     tr_all = parse(site, "tr/feed.xml")
     assert [e.title for e in tr_all.entries] == ["Yetenek gelişimi", "Mülakat ipuçları"]
     assert len(parse(site, "tr/topics/recruitment/feed.xml").entries) == 2
@@ -203,7 +203,7 @@ def test_full_content_puts_the_article_html_with_absolute_urls(hub: Hub) -> None
         body="## A heading\n\nSee the [guide](hiring-guide.md#top) & this ![team](team.png).\n\n"
              "    <a href=\"shown.html\">code</a>\n\nA pasted control character:\x08.\n"))
     hub.write("en/articles/team.png", b"\x89PNG\r\n\x1a\n")
-    site = hub.build(plugins=["search", {"hub": {"feeds": {"full_content": True}}}])
+    site = hub.build(plugins=[{"hub": {"feeds": {"full_content": True}}}])
     feed = parse(site, "en/feed.xml")
     assert len(feed.entries) == 2
     html = feed.entries[0].content[0].value
@@ -253,7 +253,7 @@ def test_pages_that_own_a_feed_link_it(hub: Hub) -> None:
     hub.write("tr/articles/ise-alim-rehberi.md", article("İşe alım rehberi", topics=["recruitment"]))
     hub.write("tr/articles/ise-alim-sozlugu.md", article("İşe alım sözlüğü", topics=["recruitment"]))
     hub.write("en/about.md", "# About\n")
-    site = hub.build(plugins=["search", {"hub": {"listings": {"page_size": 1}}}])  # two listing pages
+    site = hub.build(plugins=[{"hub": {"listings": {"page_size": 1}}}])  # two listing pages
 
     def feed_links(url: str) -> list[tuple[str, str]]:
         page = site.html(url)
@@ -274,7 +274,7 @@ def test_pages_that_own_a_feed_link_it(hub: Hub) -> None:
 
 def test_feeds_can_be_turned_off(hub: Hub) -> None:
     hub.write("en/articles/hiring-guide.md", article("Hiring guide"))
-    site = hub.build(plugins=["search", {"hub": {"feeds": {"enabled": False}}}])
+    site = hub.build(plugins=[{"hub": {"feeds": {"enabled": False}}}])
     assert not list(site.site_dir.rglob("feed.xml"))
     assert not site.html("en/").xpath("//link[@type='application/rss+xml']")
 
@@ -310,7 +310,7 @@ def test_missing_site_url_fails_mkdocs_build_without_traceback(hub: Hub) -> None
 
 
 def test_feed_length_below_one_is_rejected(hub: Hub, caplog: pytest.LogCaptureFixture) -> None:
-    message = build_error(hub, caplog, plugins=["search", {"hub": {"feeds": {"length": 0}}}])
+    message = build_error(hub, caplog, plugins=[{"hub": {"feeds": {"length": 0}}}])
     assert message.startswith("hub: feeds.length must be at least 1 (it is 0)")
 
 

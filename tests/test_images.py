@@ -194,7 +194,7 @@ def test_a_gif_is_shown_as_it_is_with_its_size(hub: Hub) -> None:
 def test_full_content_feeds_get_absolute_srcsets(hub: Hub) -> None:
     photo(hub.docs / "en/articles/team.jpg", (600, 400))
     hub.write("en/articles/pics.md", article("Pics", body="![Team](team.jpg)\n"))
-    site = hub.build(plugins=["search", {"hub": {"feeds": {"full_content": True}}}])
+    site = hub.build(plugins=[{"hub": {"feeds": {"full_content": True}}}])
     # Read as XML: feedparser's sanitizer drops <source> elements, which feed readers do show.
     (content,) = etree.fromstring(site.path("en/feed.xml").read_bytes()).iter(
         "{http://purl.org/rss/1.0/modules/content/}encoded")
@@ -236,7 +236,7 @@ def bad_article(hub: Hub) -> None:
     photo(hub.docs / "en/articles/big.png", (1500, 100), "PNG")
     photo(hub.docs / "en/articles/heavy.jpg", (900, 600), quality=100)
     hub.write("en/articles/bad.md", article("Bad", image="heavy.jpg", body=BAD_BODY))
-    hub.config["plugins"] = ["search", {"hub": {"images": {"max_width": 1000, "max_megabytes": 0.02}}}]
+    hub.config["plugins"] = [{"hub": {"images": {"max_width": 1000, "max_megabytes": 0.02}}}]
 
 
 EXPECTED = [

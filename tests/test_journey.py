@@ -63,7 +63,7 @@ def test_reading_time_on_article_pages_and_in_listings(hub: Hub) -> None:
 def test_words_per_minute_is_a_hub_option(hub: Hub) -> None:
     hub.write("en/articles/long.md", article("Long", body=words(401)))
     hub.write("tr/articles/uzun.md", article("Uzun", body=words(181, "kelime")))
-    hub.config["plugins"] = ["search", {"hub": {"reading": {"words_per_minute": {"en": 100}}}}]
+    hub.config["plugins"] = [{"hub": {"reading": {"words_per_minute": {"en": 100}}}}]
     site = hub.build()
     assert text(site.html("en/articles/long/"), "//*[@class='hub-article__reading-time']") == ["5 min read"]
     # Turkish keeps its default of 180 words per minute.
@@ -172,7 +172,7 @@ def test_articles_and_audience_listings_show_their_cta_with_utm_tags(hub: Hub) -
 def test_the_default_cta_stands_in_for_audiences_without_one(hub: Hub) -> None:
     cta_hub(hub)
     default = {"label": {"en": "Open positions", "tr": "Açık pozisyonlar"}, "url": "https://jobs.example.com/"}
-    hub.config["plugins"] = ["search", {"hub": {"cta": default}}]
+    hub.config["plugins"] = [{"hub": {"cta": default}}]
     site = hub.build()
     (link,) = site.html("en/articles/senior/").xpath("//aside[contains(@class, 'hub-cta--article')]//a")
     assert link.text_content() == "Open positions"
@@ -193,7 +193,7 @@ def test_the_default_cta_stands_in_for_audiences_without_one(hub: Hub) -> None:
 ])
 def test_a_bad_default_cta_fails_the_build(hub: Hub, caplog: pytest.LogCaptureFixture, default: dict,
                                             expected: str) -> None:
-    hub.config["plugins"] = ["search", {"hub": {"cta": default}}]
+    hub.config["plugins"] = [{"hub": {"cta": default}}]
     with pytest.raises(Abort):
         hub.build()
     logged = "\n".join(r.getMessage() for r in caplog.records)

@@ -69,7 +69,7 @@ def measured_build(tmp_path: Path, count: int) -> Measured:
     write_articles(hub, count)
     # One article per listing page, so that both sizes paginate with full pager windows: pagers then
     # grow with the site like the listings they belong to (a pager's window of numbers is bounded).
-    config = hub.load(plugins=["search", {"hub": {"listings": {"page_size": 1}}}])
+    config = hub.load(plugins=[{"hub": {"listings": {"page_size": 1}}}])
     started = []
     original = subprocess.Popen.__init__
 

@@ -15,7 +15,7 @@ ENTRY = "//ol[contains(@class,'hub-list')]/li"
 
 
 def with_page_size(size: int) -> dict:
-    return {"plugins": ["search", {"hub": {"listings": {"page_size": size}}}]}
+    return {"plugins": [{"hub": {"listings": {"page_size": size}}}]}
 
 
 def entry_sources(site: Site, url: str) -> list[str]:

@@ -5,7 +5,6 @@ Run with `pytest -m slow -s tests/test_listings_crawl.py` to see the page counts
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -17,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from conftest import REPO, SHARED, Hub, Site
+from conftest import MAKE_CORPUS, REPO, Hub, Site
 from lxml import html
 
 PER_LANG = 300
@@ -85,11 +84,8 @@ def english_strings(taxonomy: dict) -> list[str]:
 
 @pytest.mark.slow
 def test_a_candidate_reaches_every_turkish_listing_and_article_from_tr(hub: Hub, tmp_path: Path) -> None:
-    make_corpus = Path(os.environ.get("HUB_SHARED_DIR", SHARED)) / "bench/make_corpus.py"
-    if not make_corpus.is_file():
-        pytest.skip(f"{make_corpus} not found (set HUB_SHARED_DIR to the shared folder)")
     corpus = tmp_path / "corpus"
-    subprocess.run([sys.executable, str(make_corpus), "--out", str(corpus),
+    subprocess.run([sys.executable, str(MAKE_CORPUS), "--out", str(corpus),
                     "--per-lang", str(PER_LANG)], check=True, capture_output=True)
     for lang in ("en", "tr"):
         shutil.copytree(corpus / lang / "articles", hub.docs / lang / "articles")

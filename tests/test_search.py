@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from conftest import Site, article, front_matter, serve
+from mkdocs.commands.build import build
 from mkdocs.exceptions import Abort
 
 from hub_plugins import search
@@ -112,13 +118,12 @@ def test_search_can_be_switched_off(hub) -> None:
     assert not [href for href in page.xpath("//link/@href") if "search.css" in href]
 
 
-def test_a_build_failing_while_pagefind_runs_leaves_nothing_behind(hub, tmp_path, monkeypatch) -> None:
+def test_a_build_failing_while_pagefind_runs_leaves_nothing_behind(hub) -> None:
     hub.write("tr/articles/aday-deneyimi.md", article("Aday deneyimi"))
     good = hub.build()
     before = sorted(p.relative_to(good.site_dir) for p in good.site_dir.rglob("*"))
-    scratch = tmp_path / "scratch"  # where the search documents are written (a RAM disk, else the temp folder)
-    scratch.mkdir()
-    monkeypatch.setattr(search, "RAM_DISK", scratch)
+    scratch = hub.root / search.SCRATCH_DIR  # where the search documents are written
+    assert [p.name.startswith(search.IDLE) for p in scratch.iterdir()] == [True]  # kept for the next build
     # A theme or hook error while pages are rendered, after indexing started in the background.
     hook = hub.root / "failing_hook.py"
     hook.write_text("import os\n"
@@ -131,6 +136,85 @@ def test_a_build_failing_while_pagefind_runs_leaves_nothing_behind(hub, tmp_path
         hub.build(hooks=[str(hook)])
     assert list(scratch.iterdir()) == []
     assert sorted(p.relative_to(good.site_dir) for p in good.site_dir.rglob("*")) == before
+
+
+def test_a_later_build_removes_the_scratch_folder_of_a_killed_build(hub) -> None:
+    hub.write("tr/articles/aday-deneyimi.md", article("Aday deneyimi"))
+    hub.write("en/articles/candidate.md", article("Candidate experience"))
+    # The build stops for good once every page is rendered, with Pagefind started and its documents
+    # written, before the hub's post_build (priority -100) would wait for it and remove them.
+    hook = hub.root / "stalling_hook.py"
+    hook.write_text("import time\n"
+                    "def on_post_build(config):\n"
+                    "    time.sleep(120)\n", encoding="utf-8")
+    hub.load(hooks=[str(hook)])
+    scratch = hub.root / search.SCRATCH_DIR
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=hub.root, start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        deadline = time.monotonic() + 120
+        while not list(scratch.glob(f"{build.pid}-*/*/*/articles/*/index.html")) and build.poll() is None:
+            assert time.monotonic() < deadline, "the build never wrote its search documents"
+            time.sleep(0.02)
+        assert build.poll() is None, build.stderr.read() if build.stderr else ""
+    finally:
+        os.killpg(build.pid, signal.SIGKILL)  # as the OOM killer or a CI timeout would: no clean-up runs
+        build.wait()
+        if build.stderr:
+            build.stderr.close()
+    (leftover,) = scratch.iterdir()
+    assert leftover.name.startswith(f"{build.pid}-") and len(list(leftover.rglob("*.html"))) == 2
+
+    # A folder of a build that is still running (any live process) is not touched.
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        running = scratch / f"{live.pid}-concurrent"
+        (running / "tr").mkdir(parents=True)
+        site = hub.build()
+        assert site.exists("pagefind/tr/pagefind.js")
+        assert leftover not in set(scratch.iterdir())
+        assert running in set(scratch.iterdir())
+    finally:
+        live.kill()
+        live.wait()
+    # Once its owner is gone, the next build removes that one too: only the last build's documents stay.
+    hub.build()
+    (idle,) = scratch.iterdir()
+    assert idle.name.startswith(search.IDLE)
+    assert sorted(p.relative_to(idle).as_posix() for p in idle.rglob("*.html")) == [
+        "en/en/articles/candidate/index.html", "tr/tr/articles/aday-deneyimi/index.html"]
+
+
+def test_a_rebuild_writes_only_the_changed_search_documents(hub) -> None:
+    hub.write("tr/articles/aday-deneyimi.md", article("Aday deneyimi", body="Adaylar.\n"))
+    hub.write("tr/articles/mentorluk.md", article("Mentorluk", body="Mentorluk üzerine.\n"))
+    hub.write("tr/articles/silinecek.md", article("Silinecek", body="Bu yazı silinecek.\n"))
+    hub.write("tr/articles/taslak.md", article("Gizli taslak", draft=True))
+    config = hub.load()
+    config.plugins.on_startup(command="serve", dirty=False)  # the preview indexes the draft too
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/")
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)
+    scratch = hub.root / search.SCRATCH_DIR
+
+    def documents() -> dict[str, tuple[int, bytes]]:
+        (idle,) = scratch.iterdir()
+        return {p.relative_to(idle).as_posix().removeprefix("tr/tr/articles/").removesuffix("/index.html"):
+                (p.stat().st_mtime_ns, p.read_bytes()) for p in idle.rglob("*.html") if "/tr/" in p.as_posix()}
+
+    before = documents()
+    assert sorted(before) == ["aday-deneyimi", "mentorluk", "silinecek", "taslak"]
+    hub.write("tr/articles/aday-deneyimi.md", article("Aday deneyimi", body="Adaylar ve mülakatlar.\n"))
+    (hub.docs / "tr/articles/silinecek.md").unlink()
+    site = hub.build()  # publishes: no draft
+
+    after = documents()
+    assert sorted(after) == ["aday-deneyimi", "mentorluk"]  # the deleted page and the draft are gone
+    assert after["mentorluk"] == before["mentorluk"]  # unchanged: not written again
+    assert b"m\xc3\xbclakatlar" in after["aday-deneyimi"][1]
+    assert sorted(indexed(site)["tr"]) == ["/tr/articles/aday-deneyimi/", "/tr/articles/mentorluk/"]
 
 
 def test_a_pagefind_failure_fails_the_build_and_keeps_the_site(hub, monkeypatch, caplog) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import struct
@@ -139,7 +140,7 @@ def test_homes_carry_the_website_subset(hub: Hub) -> None:
 def test_other_pages_have_an_alternate_locale_only_when_their_twin_exists(hub: Hub) -> None:
     hub.write("tr/articles/bir.md", article("Bir", date="2024-01-01"))
     hub.write("tr/articles/iki.md", article("İki", date="2024-01-02"))
-    site = hub.build(plugins=["search", {"hub": {"listings": {"page_size": 1}}}])
+    site = hub.build(plugins=[{"hub": {"listings": {"page_size": 1}}}])
     listing = site.html("tr/topics/")
     assert (one(listing, "og:type"), one(listing, "og:locale")) == ("website", "tr_TR")
     assert one(listing, "og:title") == listing.xpath("string(//article//h1)").strip()
@@ -320,12 +321,11 @@ def test_a_hostile_title_is_plain_text_everywhere(hub: Hub) -> None:
     # The home's story cards show it as text too (it is the newest, so the featured story).
     assert site.html("en/").xpath("//*[contains(@class,'hub-card__title')]/a/text()") == [XSS]
 
-    # Material's search UI inserts result titles as HTML: the index must hold escaped text.
-    index = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    entries = [d for d in index["docs"] if d["location"] == "en/articles/hostile/"]
-    assert len(entries) == 1
-    shown = html.fragment_fromstring(entries[0]["title"], create_parent="div")
-    assert shown.xpath("//script") == [] and shown.text_content() == XSS
+    # The hub's search (Pagefind) shows a result's title with textContent: the index holds it as text.
+    fragments = list((site.site_dir / "pagefind/en/fragment").glob("*.pf_fragment"))
+    titles = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["meta"]["title"]
+              for f in fragments]
+    assert titles == [XSS]
 
 
 def test_a_hostile_page_title_is_plain_text_in_nav_tabs_and_footer(hub: Hub) -> None:
@@ -363,7 +363,7 @@ def share_links(page: html.HtmlElement) -> dict[str, str]:
 
 def test_share_buttons_open_each_network_with_the_tracked_url(hub: Hub) -> None:
     pair(hub)
-    hub.config["plugins"] = ["search", {"hub": {"share": {"utm_campaign": "spring 2024&more"}}}]
+    hub.config["plugins"] = [{"hub": {"share": {"utm_campaign": "spring 2024&more"}}}]
     site = hub.build()
     url = SITE + "tr/articles/ise-alim-gunu/"
     page = site.html("tr/articles/ise-alim-gunu/")
@@ -420,7 +420,7 @@ def test_share_buttons_open_each_network_with_the_tracked_url(hub: Hub) -> None:
 
 def test_share_features_can_be_switched_off(hub: Hub) -> None:
     hub.write("en/articles/solo.md", article("Solo"))
-    hub.config["plugins"] = ["search", {"hub": {"cards": {"enabled": False}}}]
+    hub.config["plugins"] = [{"hub": {"cards": {"enabled": False}}}]
     site = hub.build()
     page = site.html("en/articles/solo/")
     assert one(page, "og:type") == "article"
@@ -429,7 +429,7 @@ def test_share_features_can_be_switched_off(hub: Hub) -> None:
     assert not site.exists("en/articles/solo/card.png")
     assert not (hub.root / ".cache" / "hub-cards").exists()
 
-    hub.config["plugins"] = ["search", {"hub": {"share": {"enabled": False}}}]
+    hub.config["plugins"] = [{"hub": {"share": {"enabled": False}}}]
     page = hub.build().html("en/articles/solo/")
     assert meta(page, "og:type") == [] and json_ld(page) == []
     assert page.xpath("//aside[@class='hub-share']") == []
