@@ -41,7 +41,7 @@ def branded(hub: Hub, **brand: Any) -> dict:
                                "picture": "assets/brand/hero-en.png", "picture_alt": "Six colleagues at a table"},
                         "tr": {"headline": "Önemseyen insanlarla çalışın"}}}
     options.update(brand)
-    return {"plugins": ["search", {"hub": {"brand": options}}]}
+    return {"plugins": [{"hub": {"brand": options}}]}
 
 
 def meta(page: html.HtmlElement, name: str) -> list[str]:
