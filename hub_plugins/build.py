@@ -32,7 +32,7 @@ from .report import coverage
 from .routes import CHOOSER, RouteTable
 from .staging import StagedSite
 from .validate import validate
-from .views import PageStrings, article_view
+from .views import PageStrings, article_view, related_views
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -228,8 +228,9 @@ class Build:
         context["hub_article"] = article_view(self.hub, self.routes, article) if article else None
         context["hub_feed"] = self.feeds.link_for(src_uri) if self.feeds else None
         context["hub_listing"] = listing = self.listings.pages.get(src_uri)
-        # Related stories of an article, best first.
-        context["hub_related"] = self.related.get(src_uri, ()) if article else ()
+        # Related stories of an article, best first, as summaries (hub/related.html).
+        context["hub_related"] = related_views(self.hub, self.routes, self.related.get(src_uri, ())) \
+            if article else ()
         assert self.ctas is not None
         audience = listing.key if listing is not None and listing.kind == "audience" else None
         context["hub_cta"] = self.ctas.for_page(article, lang, audience)
