@@ -177,9 +177,19 @@ def article_view(hub: Hub, routes: RouteTable, article: Article, with_series: bo
     )
 
 
-def related_views(hub: Hub, routes: RouteTable, related: tuple[Article, ...]) -> tuple[ArticleView, ...]:
-    """The related stories at the end of an article, as summaries (title, URL, date, reading time, audiences)."""
-    return tuple(article_view(hub, routes, other, with_series=False) for other in related)
+def related_views(hub: Hub, routes: RouteTable, related: tuple[Article, ...],
+                  made: dict[str, ArticleView]) -> tuple[ArticleView, ...]:
+    """The related stories at the end of an article, as summaries (title, URL, date, reading time, audiences).
+
+    `made`: the summaries of this build by src_uri; each is made once however many articles show it
+    (a localized date costs more than the rest of the view).
+    """
+    found = []
+    for other in related:
+        if (view := made.get(other.src_uri)) is None:
+            view = made[other.src_uri] = article_view(hub, routes, other, with_series=False)
+        found.append(view)
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
