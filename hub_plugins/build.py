@@ -36,7 +36,7 @@ from .report import coverage
 from .routes import CHOOSER, RouteTable
 from .staging import StagedSite
 from .validate import validate
-from .views import ArticlePictures, PageStrings, article_view
+from .views import ArticlePictures, PageStrings, article_view, related_views
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from .model import Article, Hub
     from .report import Coverage
     from .routes import ListingSpec
+    from .views import ArticleView
 
 log = get_plugin_logger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
@@ -101,6 +102,7 @@ class Build:
         self.hub: Hub | None = None
         self.ctas: CallsToAction | None = None
         self.related: Mapping[str, tuple[Article, ...]] = {}
+        self.related_summaries: dict[str, ArticleView] = {}  # src_uri → the summary related stories show
         self.schedule: Schedule | None = None
         self.share_images: Mapping[str, share.ImageFile] = {}
         self.pictures: Mapping[str, ArticlePictures] = {}
@@ -300,8 +302,9 @@ class Build:
                                   if article else None)
         context["hub_feed"] = self.feeds.link_for(src_uri) if self.feeds else None
         context["hub_listing"] = listing = self.listings.pages.get(src_uri)
-        # Related stories of an article, best first.
-        context["hub_related"] = self.related.get(src_uri, ()) if article else ()
+        # Related stories of an article, best first, as summaries (hub/related.html).
+        context["hub_related"] = related_views(self.hub, self.routes, self.related.get(src_uri, ()),
+                                               self.related_summaries) if article else ()
         assert self.ctas is not None
         audience = listing.key if listing is not None and listing.kind == "audience" else None
         context["hub_cta"] = self.ctas.for_page(article, lang, audience)

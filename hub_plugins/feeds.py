@@ -1,4 +1,4 @@
-"""RSS 2.0 feeds per language, topic and audience, read from the content model.
+"""RSS 2.0 feeds per language, topic, audience and author, read from the content model.
 
 The feeds are planned once per build from the `Hub` (which feeds exist, their localized titles,
 which page owns which), and written in `on_post_build`, when the article HTML collected in
@@ -121,7 +121,8 @@ def absolute_html(html: str, page_url: str) -> str:
 
 def plan_sources(hub: Hub, routes: RouteTable, strings: Callable[[str], PageStrings], site_name: str,
                  length: int) -> list[FeedSource]:
-    """Every feed of the hub: one per language, and one per topic and audience key in every language."""
+    """Every feed of the hub: one per language, one per topic and audience key in every language, and one per
+    author page (an author with an article in that language)."""
     sources = []
     for lang in hub.languages:
         t = strings(lang)
@@ -137,6 +138,13 @@ def plan_sources(hub: Hub, routes: RouteTable, strings: Callable[[str], PageStri
                 title = t(f"feed_title_{kind}s", site=site_name, label=term.label(lang))
                 sources.append(FeedSource(routes.beside(page, FEED_NAME), lang, title, term.description(lang), page,
                                           _newest(members(lang, key), length)))
+        for key, author in hub.taxonomy.authors.items():
+            if (page := routes.listing_src_uri(lang, "author", key)) is None:
+                continue  # no article in this language, so no page to own a feed
+            title = t("feed_title_authors", site=site_name, label=author.name)
+            description = author.bio(lang) or t("author_intro", name=author.name)
+            sources.append(FeedSource(routes.beside(page, FEED_NAME), lang, title, description, page,
+                                      _newest(hub.written_by(lang, key), length)))
     return sources
 
 

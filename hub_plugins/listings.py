@@ -1,4 +1,4 @@
-"""Topic, audience and series listings and the language homes, planned once per build from the `Hub`.
+"""Topic, audience, series and author listings and the language homes, planned once per build from the `Hub`.
 
 Two steps, because a listing's links need the route table and the route table needs the listing files:
 `listing_specs` says which listing pages exist (one cheap pass over the model's indexes), the plugin adds
@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from .i18n import sort_key
 from .routes import ListingSpec
-from .views import ArticlePictures, ArticleView, article_view
+from .views import ArticlePictures, ArticleView, AuthorView, article_view, author_view
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -95,7 +95,7 @@ class NavItem:
 class Listing:
     """One listing page (or a language home) and everything its template shows."""
 
-    kind: str  # home | topics | topic | audiences | audience | series
+    kind: str  # home | topics | topic | audiences | audience | series | author
     lang: str
     key: str | None
     url: str  # site-relative, no leading slash: tr/topics/recruitment/page/2/
@@ -115,6 +115,7 @@ class Listing:
     crumbs: tuple[Crumb, ...] = ()
     # URLs of the language's "topics" and "audiences" listings (links such as "all topics").
     sections: Mapping[str, str] = field(default_factory=dict)
+    person: AuthorView | None = None  # author pages: photo, role and bio of the author (or team)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,14 +133,14 @@ def _pages(count: int, page_size: int) -> int:
 
 # The folder of each kind of listing inside a language folder (the taxonomy's section names).
 _FOLDERS = {"topics": "topics", "topic": "topics", "audiences": "audiences", "audience": "audiences",
-            "series": "series"}
+            "series": "series", "author": "authors"}
 
 
 def listing_src_uri(lang: str, kind: str, key: str | None = None, number: int = 1) -> str:
     """Where the hub puts a generated listing page in docs_dir; MkDocs then decides its URL.
 
-    `en/topics/index.md`, `en/topics/recruitment/index.md`, `…/recruitment/page/2/index.md`; a home is
-    `en/index.md`.
+    `en/topics/index.md`, `en/topics/recruitment/index.md`, `…/recruitment/page/2/index.md`,
+    `en/authors/ayse/index.md`; a home is `en/index.md`.
     """
     if kind == "home":
         return f"{lang}/index.md"
@@ -166,6 +167,11 @@ def listing_specs(hub: Hub, page_size: int, written: Collection[str]) -> dict[st
                     add(ListingSpec(kind, lang, key, number))
         for key in hub.taxonomy.series:
             add(ListingSpec("series", lang, key))
+        # An author (or team) has a page in a language only where they have an article in it.
+        for key in hub.taxonomy.authors:
+            if count := len(hub.written_by(lang, key)):
+                for number in range(1, _pages(count, page_size) + 1):
+                    add(ListingSpec("author", lang, key, number))
         add(ListingSpec("home", lang, generated=listing_src_uri(lang, "home") not in written))
     return specs
 
@@ -231,8 +237,8 @@ class _Planner:
         self.pages[src_uri] = listing
 
     def paginated(self, kind: str, lang: str, term: TermCount, articles: tuple[Article, ...],
-                  crumbs: tuple[Crumb, ...]) -> None:
-        """The pages of one topic or audience listing, `page_size` articles each, newest first."""
+                  crumbs: tuple[Crumb, ...], person: AuthorView | None = None) -> None:
+        """The pages of one topic, audience or author listing, `page_size` articles each, newest first."""
         count = _pages(len(articles), self.page_size)
         for number in range(1, count + 1):
             spec = ListingSpec(kind, lang, term.key, number)
@@ -244,7 +250,7 @@ class _Planner:
                              heading=term.label, description=term.description, generated=True,
                              entries=tuple(self.view(a) for a in chunk), total=len(articles),
                              pager=_pager(self.routes, spec, count), crumbs=(*crumbs, Crumb(term.label, None)),
-                             sections=self.sections(lang)))
+                             sections=self.sections(lang), person=person))
 
     def language(self, lang: str, home_generated: bool) -> None:
         """Every listing page of one language and its home."""
@@ -264,6 +270,7 @@ class _Planner:
         series = self.series(lang)
         for one in series:
             self.series_page(lang, one, home)
+        self.author_pages(lang, home)
         featured = self.hub.featured(lang)
         # The featured story first, then the newest others (a page's worth in all).
         latest = [a for a in self.hub.by_lang.get(lang, ())[: self.page_size] if a is not featured]
@@ -282,6 +289,18 @@ class _Planner:
             found = self._sections[lang] = MappingProxyType(
                 {kind: self.routes.listing(lang, kind) for kind in ("topics", "audiences")})
         return found
+
+    def author_pages(self, lang: str, home: Crumb) -> None:
+        """Each author's articles in `lang`, paginated like a topic, under the author's photo, role and bio."""
+        for key in self.hub.taxonomy.authors:
+            articles = self.hub.written_by(lang, key)
+            if not articles:
+                continue  # no page in this language (listing_specs made none)
+            person = author_view(self.hub, self.routes, key, lang)
+            # The role is the line under the name (and the page's description); a bare name gets a sentence.
+            term = TermCount(key, person.name, person.role or self.t(lang, "author_intro", name=person.name),
+                             self.routes.listing(lang, "author", key), len(articles))
+            self.paginated("author", lang, term, articles, (home,), person=person)
 
     def series_page(self, lang: str, series: TermCount, home: Crumb) -> None:
         """A series in part order: every planned part, written or not, then any unnumbered article."""

@@ -145,6 +145,7 @@ class Hub:
     by_audience: Mapping[tuple[str, str], tuple[Article, ...]]
     by_series: Mapping[tuple[str, str], tuple[Article, ...]]  # in part order
     by_translation_key: Mapping[str, Mapping[str, Article]]
+    by_author: Mapping[tuple[str, str], tuple[Article, ...]] = field(default_factory=dict)  # (lang, author key)
 
     @classmethod
     def build(cls, taxonomy: Taxonomy, languages: tuple[str, ...], articles: list[Article]) -> Hub:
@@ -155,6 +156,7 @@ class Hub:
         by_audience: dict[tuple[str, str], list[Article]] = defaultdict(list)
         by_series: dict[tuple[str, str], list[Article]] = defaultdict(list)
         by_key: dict[str, dict[str, Article]] = defaultdict(dict)
+        by_author: dict[tuple[str, str], list[Article]] = defaultdict(list)
         for article in ordered:
             by_lang[article.lang].append(article)
             for topic in article.topics:
@@ -165,6 +167,8 @@ class Hub:
                 by_series[(article.lang, article.series)].append(article)
             if article.translation_key:
                 by_key[article.translation_key][article.lang] = article
+            for author in article.authors:
+                by_author[(article.lang, author)].append(article)
         return cls(
             taxonomy=taxonomy,
             languages=languages,
@@ -176,6 +180,7 @@ class Hub:
             by_series=_frozen({k: tuple(sorted(v, key=lambda a: a.series_part or 0))
                                for k, v in by_series.items()}),
             by_translation_key=_frozen({k: _frozen(v) for k, v in by_key.items()}),
+            by_author=_frozen({k: tuple(v) for k, v in by_author.items()}),
         )
 
     def translations(self, article: Article) -> dict[str, Article]:
@@ -197,6 +202,9 @@ class Hub:
         """The story `lang`'s home puts first: the newest featured article, else the newest one."""
         articles = self.by_lang.get(lang, ())
         return next((a for a in articles if a.featured), articles[0] if articles else None)
+    def written_by(self, lang: str, author: str) -> tuple[Article, ...]:
+        """Articles `author` wrote (alone or with others) in `lang`, newest first (empty when there are none)."""
+        return self.by_author.get((lang, author), ())
 
     def in_series(self, lang: str, series: str) -> tuple[Article, ...]:
         """Parts of `series` written in `lang`, in part order."""

@@ -22,7 +22,7 @@ from .i18n import LOCALES
 from .images import card_key
 from .pictures import Picture
 from .routes import beside, page_dest
-from .views import ArticlePictures
+from .views import ArticlePictures, author_url, photo_url
 
 if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
@@ -207,6 +207,13 @@ class SharePages:
             return None
         return self.routes.file_url(found.src_uri) if found.src_uri else card_path(self.routes, article)
 
+    def author(self, key: str, lang: str) -> dict[str, Any]:
+        """An author's JSON-LD in `lang`, with their photo and page (in `lang`) as absolute URLs when they exist."""
+        author = self.hub.taxonomy.authors[key]
+        image, page = photo_url(self.routes, author), author_url(self.routes, lang, key)
+        return author_json_ld(author, lang, image_url=self.routes.absolute(image) if image is not None else None,
+                              page_url=self.routes.absolute(page) if page is not None else None)
+
     def for_page(self, page: Page, article: Article | None, lang: str, t: PageStrings) -> ShareMeta:
         """The share tags of `page` (an article's in full, a listing's or home's as fits)."""
         src_uri = page.file.src_uri
@@ -217,8 +224,14 @@ class SharePages:
         # The hub's tagline is in the page's language; site_description has one language only.
         description = plain(page.meta.get("description")) or t("site_tagline")
         others = tuple(LOCALES.get(other, other) for other in self.routes.versions(src_uri) if other != lang)
+        json_ld = None
+        route = self.routes.get(src_uri)
+        if route is not None and route.listing is not None and route.listing.kind == "author" \
+                and route.listing.key is not None:  # an author's page is the profile of that person or team
+            json_ld = {"@context": "https://schema.org", "@type": "ProfilePage", "url": url, "inLanguage": lang,
+                       "mainEntity": self.author(route.listing.key, lang)}
         return ShareMeta("website", title, description, url, self.site_name, LOCALES.get(lang, lang), others,
-                         self.site_images.get(lang), None, None, (), None, (), self.twitter_site)
+                         self.site_images.get(lang), None, None, (), json_ld, (), self.twitter_site)
 
     def _article(self, article: Article, url: str, t: PageStrings) -> ShareMeta:
         lang = article.lang
@@ -232,7 +245,7 @@ class SharePages:
         if self.logo_url:  # Google's article guidelines ask for the publisher's logo
             publisher["logo"] = {"@type": "ImageObject", "url": self.logo_url}
         # Every author, in front-matter order; without one the publisher stands in.
-        authors = [author_json_ld(self.hub.taxonomy.authors[key], lang) for key in article.authors] or [publisher]
+        authors = [self.author(key, lang) for key in article.authors] or [publisher]
         json_ld = {
             "@context": "https://schema.org",
             "@type": "BlogPosting",

@@ -199,6 +199,12 @@ def _author(check: _Checker, key: str, entry: dict, path: tuple[str, ...], docs_
                   organization=kind == "organization")
 
 
+def key_line(path: Path, keys: tuple[str, ...]) -> int:
+    """The line of a key of the taxonomy (e.g. ("authors", "ayse", "photo")), for a problem found later; else 1."""
+    _, lines = _read_yaml(path, "", [])
+    return lines.get(keys, 1)
+
+
 def load_taxonomy(path: Path, shown: str, languages: tuple[str, ...], problems: list[Problem]) -> Taxonomy:
     """Read and check the taxonomy; problems go to `problems`, what is usable is returned."""
     data, lines = _read_yaml(path, shown, problems)

@@ -23,6 +23,7 @@ from .links import LinkChecker, LinkRules, Page, scan
 from .listings import listing_specs
 from .loader import read_content
 from .share import planned_card_path
+from .taxonomy import key_line
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -124,10 +125,22 @@ def validate(source: Source, options: HubConfig, rules: LinkRules, include_draft
     problems.extend(_collisions(source, published, generated))
     pages = {uri: page for uri in hand_written if (page := _hand_written(source, uri, rules, problems)) is not None}
     excluded = {f.src_uri for f in docs if f.excluded}
+    problems.extend(_unpublished_photos(source, hub, excluded))
     _check_links(source, content, rules, include_drafts, pages, published, excluded, generated, problems)
     if problems:
         raise ContentError(problems)
     return Validated(hub, content.articles, MappingProxyType(images), MappingProxyType(listings))
+
+
+def _unpublished_photos(source: Source, hub: Hub, excluded: set[str]) -> Iterator[Problem]:
+    """An author photo MkDocs would leave out of the site: their page and the JSON-LD would lack it."""
+    path = source.docs_dir / source.taxonomy_file
+    for key, author in hub.taxonomy.authors.items():
+        if author.photo and author.photo in excluded:
+            yield Problem(source.shown(path), key_line(path, ("authors", key, "photo")), f"authors.{key}.photo",
+                          f"{author.photo!r} is where MkDocs leaves files out of the site (a dot file, templates/ or "
+                          "exclude_docs), so the photo would not be published",
+                          "move the photo to a published folder of the content, e.g. authors/")
 
 
 def _check_links(source: Source, content: Content, rules: LinkRules, include_drafts: bool,

@@ -13,7 +13,7 @@ from .i18n import Catalog, format_date
 from .pictures import Picture
 
 if TYPE_CHECKING:
-    from .model import Article, Hub
+    from .model import Article, Author, Hub
     from .routes import RouteTable
 
 
@@ -75,7 +75,20 @@ class Byline:
     name: str
     role: str | None
     organization: bool
-    url: str | None = None  # the author's page: comes from the route table (None until then)
+    url: str | None = None  # the author's page in the article's language, from the route table
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorView:
+    """The head of an author's page in one language: name, role, bio, photo, and whether it is a team."""
+
+    key: str
+    name: str
+    role: str | None
+    bio: str | None
+    organization: bool
+    photo_url: str | None  # site-relative URL of the photo file of this build, None without a photo
+    url: str | None  # the author's page in this language
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +142,29 @@ def _step(routes: RouteTable, part: Article) -> SeriesStep:
     return SeriesStep(part.series_part, part.title, routes.article(part))
 
 
-def bylines(hub: Hub, article: Article) -> tuple[Byline, ...]:
-    """The authors of `article`, in front-matter order, named in its language."""
-    authors = hub.taxonomy.authors
-    return tuple(Byline(key, authors[key].name, authors[key].role(article.lang), authors[key].organization)
+def author_url(routes: RouteTable, lang: str, key: str) -> str | None:
+    """Site-relative URL of an author's page in `lang`, None when the build has none (no article in `lang`)."""
+    page = routes.listing_src_uri(lang, "author", key)
+    return None if page is None else routes.url(page)
+
+
+def photo_url(routes: RouteTable, author: Author) -> str | None:
+    """Site-relative URL of an author's photo: the file MkDocs publishes from docs_dir, if it is in the build."""
+    return routes.file_url(author.photo) if author.photo else None
+
+
+def author_view(hub: Hub, routes: RouteTable, key: str, lang: str) -> AuthorView:
+    """An author as their page in `lang` shows them."""
+    author = hub.taxonomy.authors[key]
+    return AuthorView(key, author.name, author.role(lang), author.bio(lang), author.organization,
+                      photo_url(routes, author), author_url(routes, lang, key))
+
+
+def bylines(hub: Hub, routes: RouteTable, article: Article) -> tuple[Byline, ...]:
+    """The authors of `article`, in front-matter order, named in its language and linked to their pages."""
+    authors, lang = hub.taxonomy.authors, article.lang
+    return tuple(Byline(key, authors[key].name, authors[key].role(lang), authors[key].organization,
+                        author_url(routes, lang, key))
                  for key in article.authors)
 
 
@@ -147,7 +179,7 @@ def article_view(hub: Hub, routes: RouteTable, article: Article, with_series: bo
         published_iso=article.published.isoformat(), published_text=format_date(article.published, lang),
         updated_iso=article.updated.isoformat() if article.updated else None,
         updated_text=format_date(article.updated, lang) if article.updated else None,
-        authors=bylines(hub, article), reading_minutes=article.reading_minutes,
+        authors=bylines(hub, routes, article), reading_minutes=article.reading_minutes,
         audiences=tuple(Label(k, tx.audiences[k].label(lang), routes.listing(lang, "audience", k))
                         for k in article.audiences),
         topics=tuple(Label(k, tx.topics[k].label(lang), routes.listing(lang, "topic", k)) for k in article.topics),
@@ -155,6 +187,21 @@ def article_view(hub: Hub, routes: RouteTable, article: Article, with_series: bo
         scheduled_iso=article.scheduled_for.isoformat() if article.scheduled_for else None,
         scheduled_text=format_date(article.scheduled_for, lang) if article.scheduled_for else None,
     )
+
+
+def related_views(hub: Hub, routes: RouteTable, related: tuple[Article, ...],
+                  made: dict[str, ArticleView]) -> tuple[ArticleView, ...]:
+    """The related stories at the end of an article, as summaries (title, URL, date, reading time, audiences).
+
+    `made`: the summaries of this build by src_uri; each is made once however many articles show it
+    (a localized date costs more than the rest of the view).
+    """
+    found = []
+    for other in related:
+        if (view := made.get(other.src_uri)) is None:
+            view = made[other.src_uri] = article_view(hub, routes, other, with_series=False)
+        found.append(view)
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,8 @@ Markers (an HTML comment on the line before the fence, invisible when the docs a
   line matches any rest). `./run build|serve|test` lines must be commands the `run` script knows.
 - `hub:mkdocs` — a piece of mkdocs.yml that MkDocs must accept; the `hub` plugin's options in it must be
   real `HubConfig` options (an unknown one is only a warning to MkDocs: here it fails).
-- `hub:taxonomy` — sections to add to taxonomy.yml; the result must load without a problem.
+- `hub:taxonomy [path=content/taxonomy.yml files=authors/x.jpg]` — sections to add to taxonomy.yml; the result
+  must load without a problem (`files=`: pictures it names, relative to the folder of `path`).
 - `hub:workflow` — a CI workflow: valid YAML whose `run:` lines use real `./run` and `hub` commands.
 - `hub:pre-commit` — a `.pre-commit-config.yaml`: every hook id it uses is in `.pre-commit-hooks.yaml`.
 - `hub:text` — not an example (a folder tree, a URL list): only allowed on `text` fences.

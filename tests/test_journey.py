@@ -86,12 +86,15 @@ def test_an_article_names_several_authors_everywhere(hub: Hub) -> None:
     page = site.html("tr/articles/roportaj/")
     assert text(page, "//*[@class='hub-article__author']") == ["Yazarlar: Ayşe Yılmaz, Career Hub"]
     (post,) = [json.loads(s.text) for s in page.xpath("//script[@type='application/ld+json']")]
-    assert post["author"] == [{"@type": "Person", "name": "Ayşe Yılmaz", "jobTitle": "İşe alım uzmanı"},
-                              {"@type": "Organization", "name": "Career Hub"}]
+    assert post["author"] == [{"@type": "Person", "name": "Ayşe Yılmaz", "jobTitle": "İşe alım uzmanı",
+                               "url": SITE + "tr/authors/ayse/"},
+                              {"@type": "Organization", "name": "Career Hub",
+                               "url": SITE + "tr/authors/editorial-team/"}]
     solo = site.html("en/articles/solo/")
     assert text(solo, "//*[@class='hub-article__author']") == ["by Ayşe Yılmaz"]
     (post,) = [json.loads(s.text) for s in solo.xpath("//script[@type='application/ld+json']")]
-    assert post["author"] == [{"@type": "Person", "name": "Ayşe Yılmaz", "jobTitle": "Recruiter"}]
+    assert post["author"] == [{"@type": "Person", "name": "Ayşe Yılmaz", "jobTitle": "Recruiter",
+                               "url": SITE + "en/authors/ayse/"}]
     feed = feedparser.parse(site.path("tr/feed.xml").read_bytes())
     assert [entry.author for entry in feed.entries] == ["Ayşe Yılmaz, Career Hub"]
 

@@ -28,17 +28,23 @@ LAYOUTS = [(directory_urls, folders, site_url)
 
 
 def write_corpus(hub: Hub, folders: bool) -> dict[str, str]:
-    """Articles in both languages (translations, a series, an image, cross links); returns src_uri → title."""
+    """Articles in both languages (translations, a series, an image, cross links, an author with a photo and
+    enough articles for two pages); returns src_uri → title."""
     sub = "2024/" if folders else ""
     image = Image.new("RGB", (800, 420), (40, 90, 160))
     hub.write(f"en/articles/{sub}img/cover.png", b"")
     image.save(hub.docs / f"en/articles/{sub}img/cover.png")
+    Image.new("RGB", (96, 96), (160, 90, 40)).save(hub.write("authors/ayse.png", b""))
+    taxonomy = hub.taxonomy()
+    taxonomy["authors"]["ayse"] = {"name": "Ayşe Yılmaz", "role": {"en": "Recruiter", "tr": "İşe alım uzmanı"},
+                                   "bio": {"en": "Ayşe hires.", "tr": "Ayşe işe alıyor."}, "photo": "authors/ayse.png"}
+    hub.set_taxonomy(taxonomy)
     written = {
         f"en/articles/{sub}joining-us.md": article("Joining us", translation_key="join", image="img/cover.png",
-                                                   body="Read [our benefits](benefits.md#pay).\n"),
+                                                   author="ayse", body="Read [our benefits](benefits.md#pay).\n"),
         f"en/articles/{sub}benefits.md": article("Benefits", topics=["employer-brand"], audience=["employees"],
                                                  date="2024-04-01", body="## Pay\n\nFair.\n"),
-        f"tr/articles/{sub}bize-katilin.md": article("Bize katılın", translation_key="join",
+        f"tr/articles/{sub}bize-katilin.md": article("Bize katılın", translation_key="join", author="ayse",
                                                      series="ik-icin-sosyal-medya", series_part=2),
         f"tr/articles/{sub}yan-haklar.md": article("Yan haklar", series="ik-icin-sosyal-medya", series_part=1,
                                                    date="2024-02-01"),
@@ -47,7 +53,8 @@ def write_corpus(hub: Hub, folders: bool) -> dict[str, str]:
         hub.write(src_uri, text)
     # Eleven more English articles: listings and the home paginate.
     for n in range(11):
-        hub.write(f"en/articles/{sub}story-{n:02d}.md", article(f"Story {n}", date=f"2023-01-{n + 1:02d}"))
+        hub.write(f"en/articles/{sub}story-{n:02d}.md", article(f"Story {n}", date=f"2023-01-{n + 1:02d}",
+                                                               author=["ayse", "editorial-team"]))
     return written
 
 
@@ -143,6 +150,10 @@ def test_every_link_resolves_in_every_layout(hub: Hub, directory_urls: bool, fol
         stem = src_uri.removesuffix(".md")
         assert f"{site_url}{stem}/" in walk.pages if directory_urls else f"{site_url}{stem}.html" in walk.pages
     assert walk.checked > 500
+    # The author's pages (both languages, and page 2) were reached from bylines, with the photo they show.
+    for url in ("en/authors/ayse/", "en/authors/ayse/page/2/", "tr/authors/ayse/", "en/authors/editorial-team/"):
+        assert f"{site_url}{url}{suffix}" in walk.pages, url
+    assert (site.site_dir / "authors/ayse.png").is_file()
     # Cards live beside their article's page, never in a folder the layout does not have.
     card = f"tr/articles/{sub}bize-katilin/card.png" if directory_urls else f"tr/articles/{sub}bize-katilin.card.png"
     assert (site.site_dir / card).is_file()
@@ -156,10 +167,11 @@ def test_default_layout_keeps_its_urls(hub: Hub) -> None:
     site = hub.build()
     for url in ("en/", "tr/", "en/articles/joining-us/", "tr/articles/bize-katilin/", "en/topics/",
                 "en/topics/recruitment/", "en/topics/recruitment/page/2/", "en/audiences/students/",
-                "tr/series/ik-icin-sosyal-medya/", "en/report/"):
+                "tr/series/ik-icin-sosyal-medya/", "en/report/", "en/authors/ayse/", "en/authors/ayse/page/2/",
+                "tr/authors/ayse/"):
         assert site.exists(url), url
     for path in ("en/feed.xml", "en/topics/recruitment/feed.xml", "tr/audiences/students/feed.xml",
-                 "en/articles/benefits/card.png", "sitemap.xml"):
+                 "en/articles/benefits/card.png", "sitemap.xml", "en/authors/ayse/feed.xml", "authors/ayse.png"):
         assert (site.site_dir / path).is_file(), path
 
 

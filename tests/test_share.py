@@ -89,7 +89,8 @@ def test_article_pages_carry_every_share_tag_in_their_language(hub: Hub) -> None
     assert post["dateModified"] == "2024-04-02T00:00:00+00:00"
     assert post["inLanguage"] == "en"
     # The shipped editorial team is `type: organization`: an Organization, without a jobTitle.
-    assert post["author"] == [{"@type": "Organization", "name": "Career Hub"}]
+    assert post["author"] == [{"@type": "Organization", "name": "Career Hub",
+                               "url": SITE + "en/authors/editorial-team/"}]
     assert post["publisher"]["name"] == "Test Hub" and post["publisher"]["url"] == SITE
     assert post["image"]["url"] == image and (post["image"]["width"], post["image"]["height"]) == (1200, 630)
     assert post["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
