@@ -555,6 +555,13 @@ class PreviewBuild:
         """Move what this build wrote into the served folder; remove what is no longer part of the site."""
         state = self.cache.state
         assert state is not None
+        try:
+            self._merge(staging, final, state)
+        except BaseException:
+            self.cache.clear()  # the served folder is half merged: the next build renders everything
+            raise
+
+    def _merge(self, staging: Path, final: Path, state: SiteState) -> None:
         written: set[str] = set()
         for root, _dirs, names in os.walk(staging):
             for name in names:
@@ -587,6 +594,9 @@ class PreviewBuild:
                 del pages[gone]
             indexed = dict(build.languages.indexed) if build.languages is not None else {}
             cache.state = SiteState(self.settings, pages, indexed, self.static, files, bundles)
+        if build.routes is not None:  # forget the conversions of pages that are gone
+            for gone in cache.conversions.keys() - build.routes.routes.keys():
+                del cache.conversions[gone]
         if self.search is not None:
             self.search.committed(final)
         converted = tuple(f.src_uri for f in build.routes.files.documentation_pages(
