@@ -6,6 +6,8 @@ mode only compares file times, so it cannot know that a title shown on forty lis
 The content model can. One `PreviewCache` per `mkdocs serve` process (held by the plugin, never used
 when publishing) keeps what the last build made, and each build asks it, through documented events:
 
+- `on_pre_build`: the loader reuses the parsed and checked result of every article file whose bytes
+  did not change (`loader.ContentMemo`); `on_env` reuses compiled templates (`_CompiledTemplates`).
 - `on_pre_page`: a page outside MkDocs' nav becomes a `PreviewPage`, whose `render` reuses the last
   conversion when the Markdown, the page's place, the Markdown settings and every link target MkDocs
   resolved in it are the same (and replays what MkDocs logged while converting it).
@@ -742,6 +744,7 @@ class PreviewSearch(search.SearchIndexer):
         try:
             self._index_documents(documents)
         finally:
+            shutil.rmtree(self.output, ignore_errors=True)  # the scratch output (what was indexed is moved)
             self._done.set()
 
     def _index_documents(self, documents: list[tuple[search.Bundle, str, bytes]]) -> None:
@@ -775,5 +778,4 @@ class PreviewSearch(search.SearchIndexer):
                     shutil.rmtree(old, ignore_errors=True)
                     if cache.state is not None:
                         cache.state.bundles[bundle.name] = self.digests[bundle.name]
-        shutil.rmtree(self.output, ignore_errors=True)  # the scratch output, emptied
 
