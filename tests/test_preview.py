@@ -200,6 +200,8 @@ def test_every_kind_of_change_renders_what_depends_on_it_and_equals_a_fresh_buil
         assert_same_site(preview.site, fresh_build(preview, fresh))
         rendered = set(report.rendered)
         old, new = preview.builds[-2], preview.builds[-1]
+        print(f"{name}: rendered {len(rendered)} of {report.pages} pages, converted {len(report.converted)}, "
+              f"copied {report.copied} files")  # `pytest -s` shows the figures
         if name in ("template", "mkdocs.yml"):  # every page depends on them
             assert report.full and len(rendered) == report.pages, name
             # Markdown does not depend on templates; mkdocs.yml holds the Markdown settings.
