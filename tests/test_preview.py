@@ -23,6 +23,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+import hub_plugins.preview as preview_module
 from hub_plugins import report_page
 from hub_plugins.build import Build
 from hub_plugins.languages import page_languages
@@ -363,4 +364,21 @@ def test_the_search_index_of_unchanged_bundles_is_kept(hub: Hub, tmp_path: Path)
     now = {p.name: p.stat().st_ino for p in index.iterdir()}
     assert now["tr"] == bundles["tr"]  # left in place
     assert now["en"] != bundles["en"]  # indexed again, then moved in
+    assert_same_site(preview.site, fresh_build(preview, tmp_path / "fresh"))
+
+
+def test_article_pages_compare_whole_views_when_the_views_change(hub: Hub, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(preview_module, "_views_known", lambda: False)  # as if ArticleView had a new field
+    preview = small_hub(hub)
+    preview.rebuild()
+    path = hub.docs / "en/articles/two.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Two", "title: Two, retitled"),
+                    encoding="utf-8")
+
+    report = preview.rebuild()
+    assert not report.full and report.converted == ()
+    assert {"en/articles/two.md", "en/topics/employer-brand/index.md", "en/index.md"} <= set(report.rendered)
+    assert "tr/articles/uc.md" not in report.rendered
+    assert set(report.rendered) == depending(preview.builds[-2], preview.builds[-1]) - ALWAYS | {"index.md"}
     assert_same_site(preview.site, fresh_build(preview, tmp_path / "fresh"))
