@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -104,6 +105,7 @@ def child(project: Path, runs: int, out: Path) -> None:
     finally:
         target.write_text(original, encoding="utf-8")
         plugin.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)  # as `mkdocs serve` removes its temporary site
     out.write_text(json.dumps(result))
 
 
