@@ -84,6 +84,16 @@ KNOWN_CONTEXT = frozenset({"hub_lang", "hub_route", "hub_article", "hub_feed", "
                            "hub_cta", "hub_nav", "hub_section", "hub_search", "hub_share", "hub_report_page",
                            "hub_page_languages"})
 SEARCH_DIR = PurePath(search.BUNDLE_DIR)
+# Markdown extensions whose output depends only on the page's Markdown (and the links MkDocs resolves).
+# Any other extension may read other files (pymdownx.snippets, markdown-include): with one configured,
+# every page is converted and rendered on every build.
+PURE_EXTENSIONS = frozenset({
+    "abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes",
+    "legacy_attrs", "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc",
+    "wikilinks", "pymdownx.betterem", "pymdownx.caret", "pymdownx.critic", "pymdownx.details", "pymdownx.emoji",
+    "pymdownx.escapeall", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys", "pymdownx.magiclink",
+    "pymdownx.mark", "pymdownx.saneheaders", "pymdownx.smartsymbols", "pymdownx.superfences", "pymdownx.tabbed",
+    "pymdownx.tasklist", "pymdownx.tilde", "material.extensions.emoji"})
 
 
 def _digest(*parts: str | bytes) -> str:
@@ -426,6 +436,13 @@ class PreviewBuild:
         config_file = config.config_file_path
         written = Path(config_file).read_bytes() if config_file and os.path.isfile(config_file) else b""
         self.markdown_settings = _digest(written, str(config.site_url), str(config.use_directory_urls))
+        impure = sorted(name for name in map(str, config.markdown_extensions)
+                        if name.removeprefix("markdown.extensions.") not in PURE_EXTENSIONS)
+        self.reuse = not impure
+        if impure and cache.trusted:
+            cache.trusted = False
+            log.info(f"preview: the Markdown extension(s) {', '.join(impure)} may read other files, so every page "
+                     "is converted and rendered on each rebuild")
         self.settings = ""
         self.incremental = False
         self.pages: dict[str, str] = {}  # src_uri → inputs digest, of this build's traced pages
@@ -440,7 +457,7 @@ class PreviewBuild:
 
     def page(self, page: Page, config: MkDocsConfig) -> Page:
         """A page outside MkDocs' nav becomes a `PreviewPage` (pages in the nav belong to it: left as they are)."""
-        if page.file.inclusion.is_in_nav() or type(page) is not Page:
+        if page.file.inclusion.is_in_nav() or type(page) is not Page or not self.reuse:
             return page
         return PreviewPage.adopt(page, self.cache, self.markdown_settings)
 

@@ -382,3 +382,15 @@ def test_article_pages_compare_whole_views_when_the_views_change(hub: Hub, tmp_p
     assert "tr/articles/uc.md" not in report.rendered
     assert set(report.rendered) == depending(preview.builds[-2], preview.builds[-1]) - ALWAYS | {"index.md"}
     assert_same_site(preview.site, fresh_build(preview, tmp_path / "fresh"))
+
+
+def test_a_markdown_extension_that_may_read_other_files_turns_the_preview_off(
+        hub: Hub, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    preview = small_hub(hub)
+    hub.config["markdown_extensions"] = [*hub.config["markdown_extensions"], "pymdownx.snippets"]
+    hub.load()
+    preview.rebuild()
+    assert "pymdownx.snippets may read other files" in caplog.text
+    report = preview.rebuild()
+    assert report.full and len(report.rendered) == report.pages and report.converted == ()
+    assert_same_site(preview.site, fresh_build(preview, tmp_path / "fresh"))
