@@ -9,7 +9,9 @@ taxonomy with every hub feature switched on; the baseline: plain Material, `sear
 `not_in_nav`), then times `python -m mkdocs build -q` in a fresh process for each build,
 alternating hub and baseline. It prints medians, hub/baseline ratios, growth exponents, peak RSS,
 the share of hub build time by phase (a sampling profiler in one extra build), a rebuild with
-nothing changed and `python -m hub_plugins check`, and checks the targets of docs/performance.md.
+nothing changed, `python -m hub_plugins check`, the instant preview (bench/preview.py: a `mkdocs
+serve` rebuild after an edit at 1,000 articles per language), and checks the targets of
+docs/performance.md.
 `--write` also saves the report as bench/results/YYYY-MM-DD.md.
 """
 
@@ -35,6 +37,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import preview as preview_bench  # bench/preview.py, beside this script
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -449,7 +454,7 @@ def _yes(ok: bool | None) -> str:
     return "n/a" if ok is None else ("**met**" if ok else "**missed**")
 
 
-def report(results: list[SizeResult], args: argparse.Namespace) -> str:
+def report(results: list[SizeResult], args: argparse.Namespace, preview: Any = None) -> str:
     """The whole report as Markdown."""
     by_size = {r.size: r for r in results}
     first = results[0]
@@ -552,6 +557,8 @@ def report(results: list[SizeResult], args: argparse.Namespace) -> str:
         lines.append(f"- `check` is timed on the {CHECK_SIZE:,}/lang corpus, which was not among the sizes")
     lines.append("")
 
+    if preview is not None:
+        lines += preview_bench.report_lines(preview)
     lines += ["## Targets", "", "| target | measured | |", "|---|---:|---|"]
     missing = "not measured | n/a |"
     lines.append(f"| hub ≤ {TARGET_RATIO}× baseline at {TARGET_RATIO_SIZE:,}/lang | "
@@ -567,6 +574,8 @@ def report(results: list[SizeResult], args: argparse.Namespace) -> str:
     lines.append(f"| `check` on {2 * CHECK_SIZE:,} articles < {100 * TARGET_CHECK_SHARE:.0f}% of a build | "
                  + (f"{100 * check_share:.1f}% | {_yes(check_share < TARGET_CHECK_SHARE)} |"
                     if check_share is not None else missing))
+    if preview is not None:
+        lines.append(preview_bench.target_line(preview))
     lines.append("")
     return "\n".join(lines)
 
@@ -591,9 +600,14 @@ def main() -> None:
     PICTURES = args.pictures
     try:
         results = measure(args.sizes, args.runs)
+        preview = None
+        if TARGET_RATIO_SIZE in args.sizes:  # the instant preview, on the project measured above
+            log(f"[{TARGET_RATIO_SIZE}/lang] instant preview: serve rebuilds after an edit")
+            preview = preview_bench.measure(WORK / f"n{TARGET_RATIO_SIZE}" / "hub", TARGET_RATIO_SIZE,
+                                            max(3, min(args.runs, 5)))
     except RuntimeError as error:  # a build that fails is a finding, not a traceback
         raise SystemExit(f"bench: {error}") from None
-    text = report(results, args)
+    text = report(results, args, preview)
     print(text)
     if args.write:
         RESULTS.mkdir(parents=True, exist_ok=True)

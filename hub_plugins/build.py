@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from .i18n import Catalog
     from .listings import ListingPlan, NavItem
     from .model import Article, Hub
+    from .preview import PreviewBuild, PreviewCache
     from .report import Coverage
     from .routes import ListingSpec
     from .views import ArticleView
@@ -62,8 +63,12 @@ TEMPLATES = Path(__file__).parent / "templates"
 class Build:
     """The state of one build and the steps that fill it, in the order MkDocs calls them."""
 
-    def __init__(self, options: HubConfig, config: MkDocsConfig, serving: bool) -> None:
-        """Check the hub's options and UI strings, and point MkDocs at the hub's templates (on_config)."""
+    def __init__(self, options: HubConfig, config: MkDocsConfig, serving: bool,
+                 preview: PreviewCache | None = None) -> None:
+        """Check the hub's options and UI strings, and point MkDocs at the hub's templates (on_config).
+
+        `preview`: what `mkdocs serve` kept from its last build (the preview needs the staging folder).
+        """
         self.options = options
         self.serving = serving
         languages = tuple(options.languages)
@@ -115,6 +120,8 @@ class Build:
         self.languages: Languages | None = None
         self.env: Environment | None = None
         self.search_index: search.SearchIndexer | None = None
+        self.preview: PreviewBuild | None = preview.begin(config, self.site) \
+            if preview is not None and self.site is not None else None
 
     # -- on_pre_build ---------------------------------------------------------------------------------
 
@@ -125,7 +132,8 @@ class Build:
         except ClockError as error:
             raise PluginError(f"hub: {error}") from None
         checked = validate(self.source, self.options, LinkRules.of_config(config), include_drafts=self.serving,
-                           schedule=self.schedule, use_directory_urls=config.use_directory_urls)
+                           schedule=self.schedule, use_directory_urls=config.use_directory_urls,
+                           memo=self.preview.cache.content if self.preview is not None else None)
         self.hub, self.specs = checked.hub, checked.listings
         log.info(f"content model: {len(self.hub.articles)} articles in {len(self.hub.languages)} languages")
         self.ctas = CallsToAction(self.hub.taxonomy, self.options.cta, hub_name(config.site_name))
@@ -214,7 +222,16 @@ class Build:
                                    default_cta=self.options.cta is not None)
         return files
 
-    # -- on_page_read_source / on_page_markdown / on_page_content ------------------------------------------
+    # -- on_pre_page / on_page_read_source / on_page_markdown / on_page_content ---------------------------
+
+    def pre_page(self, page: Page, config: MkDocsConfig) -> Page:
+        """In the preview, a page that can reuse its last conversion (preview.PreviewPage)."""
+        if self.preview is None:
+            return page
+        article = self.hub.by_src_uri.get(page.file.src_uri) if self.hub is not None else None
+        pictures = "" if article is None or self.images is None else \
+            repr([self.images.pictures.get(uri) for uri in article.body_images])
+        return self.preview.page(page, config, pictures)
 
     def page_source(self, page: Page) -> str | None:
         """The body the loader already read, instead of MkDocs reading and parsing the file again."""
@@ -274,13 +291,19 @@ class Build:
         env.globals["hub_brand"] = self.brand
         env.filters["url"] = self.links.url_filter(env.filters["url"])
         self.env = env
+        if self.preview is not None:
+            self.preview.prepare(self, config, env)
         if self.options.search.enabled:
             assert self.hub is not None and self.source is not None
             pages = search.searchable_pages(files, self.hub, self.routes)
             bundles = search.plan_bundles(pages, self.options.search.pages_per_bundle)
-            self.search_index = search.SearchIndexer(bundles, config.site_dir, self.source.root / search.SCRATCH_DIR)
+            scratch = self.source.root / search.SCRATCH_DIR
+            self.search_index = search.SearchIndexer(bundles, config.site_dir, scratch) if self.preview is None \
+                else self.preview.search_indexer(bundles, config.site_dir, scratch)
             template = env.get_template(search.TEMPLATE)
             self.search_index.start(lambda page: template.render(doc=page))
+        if self.preview is not None:  # every page is read: the preview leaves out what has not changed
+            self.preview.plan(self, files)
         # The model and every converted page live until the build ends: keep them out of the cyclic
         # garbage collector's full collections, which would otherwise rescan them again and again
         # while the pages are rendered (more often the bigger the site). Undone when the build ends.
@@ -325,6 +348,11 @@ class Build:
                 self.links.absolute(version.href, src_uri)
         return context
 
+    def check_context(self, context: dict) -> None:
+        """In the preview: a page variable it does not trace makes every rebuild render every page."""
+        if self.preview is not None:
+            self.preview.saw_context(context)
+
     def template_context(self, context: dict, template_name: str) -> dict:
         """Theme templates rendered without a page (the root 404): default-language UI strings, no nav."""
         # Not hub_lang: the root 404 belongs to no language (like the chooser).
@@ -350,16 +378,24 @@ class Build:
                 self.links.absolute(url, "sitemap.xml")
         if self.search_index is not None:
             self.search_index.finish()
-        for holder, target in self.links.dangling(config.site_dir):
+        preview = self.preview
+        for holder, target in self.links.dangling(config.site_dir, preview.exists if preview else None):
             log.warning(f"hub: {holder} links to '{target}', which this build did not write — a bug in a "
                         "template or an override: link pages through the route table (hub_* variables)")
-        if self.site is not None and not self.site.commit():
-            log.info("strict mode will abort this build: the last good site is kept")
+        if self.site is not None:
+            if not self.site.commit(preview.merge if preview is not None and preview.incremental else None):
+                log.info("strict mode will abort this build: the last good site is kept")
+                if preview is not None:
+                    preview.failed()
+            elif preview is not None:
+                preview.committed(self)
         gc.unfreeze()
 
     def fail(self) -> None:
         """A failed build leaves the last good site untouched."""
         self.close()
+        if self.preview is not None:
+            self.preview.failed()
         if self.site is not None:
             self.site.discard()
 

@@ -11,6 +11,7 @@ link is a warning naming the page that holds it, so a strict build fails.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -66,13 +67,18 @@ class LinkCheck:
 
         return url
 
-    def dangling(self, site_dir: str) -> list[tuple[str, str]]:
-        """(holder, target) of every noted link that names no file of the build, in a stable order."""
+    def dangling(self, site_dir: str, exists: Callable[[str], bool] | None = None) -> list[tuple[str, str]]:
+        """(holder, target) of every noted link that names no file of the build, in a stable order.
+
+        `exists(site path)` answers instead of site_dir when the build's files are not all in it (the preview).
+        """
         missing = []
         for target, holder in self.targets.items():
-            path = os.path.join(site_dir, unquote(target))
+            path = unquote(target)
             if target in ("", "./") or target.endswith("/"):
-                path = os.path.join(path, "index.html")
-            if not os.path.isfile(path):
+                path = posixpath.join(path, "index.html")
+            found = exists(posixpath.normpath(path)) if exists is not None else \
+                os.path.isfile(os.path.join(site_dir, path))
+            if not found:
                 missing.append((holder, target))
         return sorted(missing)

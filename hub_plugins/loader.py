@@ -290,6 +290,40 @@ def _check_unique(articles: list[Article], what: Callable[[Article], Any], field
                                     f"{describe} {shown!r} is also used by {others}", fix))
 
 
+@dataclass(slots=True)
+class ContentMemo:
+    """What `mkdocs serve` keeps between builds so that an unchanged file is not parsed and checked again.
+
+    Only the preview passes one (preview.PreviewCache); a valid article without an image is reused when
+    its bytes and everything its check depends on (taxonomy, today, the hub's options) are the same.
+    """
+
+    articles: dict[str, tuple[bytes, str, Article, Body]] = field(default_factory=dict)  # src_uri → result
+    scans: dict[str, tuple[str, Any]] = field(default_factory=dict)  # src_uri → (key, links.Scan)
+
+
+def _check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list[Problem],
+                   schedule: Schedule | None, bodies: dict[str, Body], memo: ContentMemo | None,
+                   context: str) -> Article | None:
+    """`check_article`, or its last result when the file and `context` are the same (with a memo)."""
+    if memo is None:
+        return check_article(path, source, taxonomy, problems, schedule, bodies)
+    src_uri = path.relative_to(source.docs_dir).as_posix()
+    raw = path.read_bytes()
+    found = memo.articles.get(src_uri)
+    if found is not None and found[0] == raw and found[1] == context:
+        bodies[src_uri] = found[3]
+        return found[2]
+    before = len(problems)
+    article = check_article(path, source, taxonomy, problems, schedule, bodies)
+    # An image is checked on disk, which the file's bytes do not show: such an article is checked each time.
+    if article is not None and article.image is None and len(problems) == before:
+        memo.articles[src_uri] = (raw, context, article, bodies[src_uri])
+    else:
+        memo.articles.pop(src_uri, None)
+    return article
+
+
 @dataclass(frozen=True, slots=True)
 class Content:
     """One scan of the content: the taxonomy, the valid articles (drafts included), every body, every problem."""
@@ -307,10 +341,11 @@ class Content:
         return Hub.build(self.taxonomy, self.languages, articles)
 
 
-def read_content(source: Source, schedule: Schedule | None = None) -> Content:
+def read_content(source: Source, schedule: Schedule | None = None, memo: ContentMemo | None = None) -> Content:
     """Read the taxonomy and every article once; every problem is collected, none is raised.
 
     With a `schedule`, the articles dated after its today are marked scheduled (without one, none is).
+    `memo`: the preview's results of the last build, for the files that did not change.
     """
     problems: list[Problem] = []
     taxonomy_path = source.docs_dir / source.taxonomy_file
@@ -321,8 +356,12 @@ def read_content(source: Source, schedule: Schedule | None = None) -> Content:
             problems.append(Problem(source.shown(child), 1, "language", f"folder {child.name!r} is not a "
                                     "language of the hub", f"use one of: {', '.join(source.languages)}"))
     bodies: dict[str, Body] = {}
-    articles = [a for a in (check_article(p, source, taxonomy, problems, schedule, bodies)
+    context = repr((source, taxonomy, schedule)) if memo is not None else ""
+    articles = [a for a in (_check_article(p, source, taxonomy, problems, schedule, bodies, memo, context)
                             for p in article_files(source)) if a]
+    if memo is not None:  # forget removed files
+        for gone in memo.articles.keys() - bodies.keys():
+            del memo.articles[gone]
     _check_unique(articles, lambda a: a.slug, "file name", "slug", "rename one of the files", problems)
     _check_unique(articles, lambda a: a.translation_key, "translation_key", "translation_key",
                   "each language may use a translation_key once: change one of them", problems)

@@ -104,11 +104,14 @@ class Article:
     draft: bool = False
     scheduled_for: dt.date | None = None  # dated after the build's today: like a draft until this day
     featured: bool = False  # the story its language home puts first (the newest featured one)
-    body: str = ""  # the Markdown after the front-matter
-    body_line: int = 1
-    words: int = 0  # words of the body, text and code alike (reading.count_words)
+    # The body and what only it or the messages use are left out of the repr: the repr is the article's
+    # summary data, what listings, homes and related stories show of it (the preview compares it).
+    body: str = field(default="", repr=False)  # the Markdown after the front-matter
+    body_line: int = field(default=1, repr=False)
+    words: int = field(default=0, repr=False)  # words of the body, text and code alike (reading.count_words)
     reading_minutes: int = 1  # words ÷ the language's words per minute, rounded up, at least 1
-    field_lines: Mapping[str, int] = field(default_factory=dict)  # front-matter field → line, for messages
+    # front-matter field → line, for messages
+    field_lines: Mapping[str, int] = field(default_factory=dict, repr=False)
     # Local pictures of the body, docs-relative (en/articles/img/team.jpg): the images module draws their variants.
     body_images: tuple[str, ...] = ()
 

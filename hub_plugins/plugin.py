@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from .build import Build
 from .config import HubConfig
+from .preview import PreviewCache
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -29,18 +30,25 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def __init__(self) -> None:
         self.serving = False  # process-wide: set once by on_startup
+        self.preview: PreviewCache | None = None  # process-wide, `mkdocs serve` only: what rebuilds reuse
         self.build: Build | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        """Remember whether this process previews (drafts shown) or publishes (drafts left out)."""
+        """Remember whether this process previews (drafts shown, rebuilds reuse what did not change) or publishes."""
         self.serving = command == "serve"
+        self.preview = PreviewCache() if self.serving else None
+
+    def on_shutdown(self) -> None:
+        """`mkdocs serve` stops: stop indexing the preview in the background."""
+        if self.preview is not None:
+            self.preview.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Forget the previous build (`mkdocs serve` rebuilds in one process) and start a new one."""
         if self.build is not None:
             self.build.close()  # a build that failed before it finished
             self.build = None
-        self.build = Build(self.config, config, self.serving)
+        self.build = Build(self.config, config, self.serving, self.preview)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -50,6 +58,10 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the hub's pages, then build the route table from where MkDocs puts every file."""
         return self._build.place_files(files, config)
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """In the preview, a page that reuses its last conversion when its Markdown and links did not change."""
+        return self._build.pre_page(page, config)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """Hand MkDocs the body the loader already read, instead of reading and parsing the file again."""
@@ -76,7 +88,9 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
         """One lookup: the article or listing shown on this page, its language, feed and share tags."""
-        return self._build.page_context(context, page)
+        context = self._build.page_context(context, page)
+        self._build.check_context(context)  # the preview knows every template variable it depends on
+        return context
 
     def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
         """Theme templates rendered without a page (the root 404): default-language UI strings, no nav."""

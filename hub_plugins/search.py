@@ -225,14 +225,15 @@ class SearchIndexer:
         return True
 
 
-def claim_scratch(root: Path) -> Path:
-    """This build's scratch folder under root: the idle documents of the last build if any, else a new folder."""
+def claim_scratch(root: Path, idle: bool = True) -> Path:
+    """This build's scratch folder under root: the idle documents of the last build if any (and `idle`), else
+    a new folder."""
     root.mkdir(parents=True, exist_ok=True)
     remove_abandoned(root)
-    for idle in sorted(root.glob(IDLE + "*")):
+    for idle_folder in sorted(root.glob(IDLE + "*")) if idle else ():
         mine = _owned_name(root)
         with contextlib.suppress(OSError):  # a concurrent build claimed it first: renaming is atomic
-            idle.rename(mine)
+            idle_folder.rename(mine)
             return mine
     mine = _owned_name(root)
     mine.mkdir()

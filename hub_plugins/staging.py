@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mkdocs.config.defaults import MkDocsConfig
 
 
@@ -41,12 +43,19 @@ class StagedSite:
         logging.getLogger("mkdocs").addHandler(self.counter)
         config.site_dir = str(self.staging)
 
-    def commit(self) -> bool:
-        """Swap the staging folder in, unless strict mode will abort; True when swapped."""
+    def commit(self, merge: Callable[[Path, Path], None] | None = None) -> bool:
+        """Swap the staging folder in, unless strict mode will abort; True when swapped.
+
+        `merge(staging, final)`: the preview's way instead (its staging folder holds only what changed).
+        """
         self._detach()
         if self.strict and self.counter.count:
             self.discard()
             return False
+        if merge is not None and self.final.is_dir():
+            merge(self.staging, self.final)
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return True
         old = self.final.with_name(f".{self.final.name}.old")
         shutil.rmtree(old, ignore_errors=True)
         if self.final.exists():

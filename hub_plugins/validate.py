@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from . import report_page
 from .article_images import read_image
 from .errors import ContentError, Problem
-from .links import LinkChecker, LinkRules, Page, scan
+from .links import LinkChecker, LinkRules, Page, Scan, scan
 from .listings import listing_specs
 from .loader import read_content
 from .share import planned_card_path
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .article_images import ImageFile
     from .clock import Schedule
     from .config import HubConfig
-    from .loader import Content, Source
+    from .loader import Body, Content, ContentMemo, Source
     from .model import Article, Hub
     from .routes import ListingSpec
 
@@ -98,13 +98,15 @@ def _collisions(source: Source, written: set[str], generated: Mapping[str, str])
 
 
 def validate(source: Source, options: HubConfig, rules: LinkRules, include_drafts: bool = False,
-             schedule: Schedule | None = None, use_directory_urls: bool = True) -> Validated:
+             schedule: Schedule | None = None, use_directory_urls: bool = True,
+             memo: ContentMemo | None = None) -> Validated:
     """Check all content as the build will use it; raise one ContentError listing every problem.
 
     `include_drafts`: the preview (drafts and scheduled articles are pages of the site) rather than a
-    published build (a link to one would dangle there). `schedule`: the build's today.
+    published build (a link to one would dangle there). `schedule`: the build's today. `memo`: the
+    preview's parsed files of the last build (loader.ContentMemo).
     """
-    content = read_content(source, schedule)
+    content = read_content(source, schedule, memo)
     problems = list(content.problems)
     images = {a.src_uri: found for a in content.articles if a.image
               if (found := read_image(a, source, problems)) is not None}
@@ -126,7 +128,7 @@ def validate(source: Source, options: HubConfig, rules: LinkRules, include_draft
     pages = {uri: page for uri in hand_written if (page := _hand_written(source, uri, rules, problems)) is not None}
     excluded = {f.src_uri for f in docs if f.excluded}
     problems.extend(_unpublished_photos(source, hub, excluded))
-    _check_links(source, content, rules, include_drafts, pages, published, excluded, generated, problems)
+    _check_links(source, content, rules, include_drafts, pages, published, excluded, generated, problems, memo)
     if problems:
         raise ContentError(problems)
     return Validated(hub, content.articles, MappingProxyType(images), MappingProxyType(listings))
@@ -141,11 +143,20 @@ def _unpublished_photos(source: Source, hub: Hub, excluded: set[str]) -> Iterato
                           f"{author.photo!r} is where MkDocs leaves files out of the site (a dot file, templates/ or "
                           "exclude_docs), so the photo would not be published",
                           "move the photo to a published folder of the content, e.g. authors/")
+def _scan(body: Body, attr_list: bool, src_uri: str, memo: ContentMemo | None) -> Scan:
+    """The links and ids of a body, or the last scan of the same text (with the preview's memo)."""
+    if memo is None:
+        return scan(body.text, body.first_line, attr_list)
+    key = f"{body.first_line}:{attr_list}:{body.text}"
+    found = memo.scans.get(src_uri)
+    if found is None or found[0] != key:
+        found = memo.scans[src_uri] = (key, scan(body.text, body.first_line, attr_list))
+    return found[1]
 
 
 def _check_links(source: Source, content: Content, rules: LinkRules, include_drafts: bool,
                  hand_written: dict[str, Page], published: set[str], excluded: set[str],
-                 generated: Mapping[str, str], problems: list[Problem]) -> None:
+                 generated: Mapping[str, str], problems: list[Problem], memo: ContentMemo | None = None) -> None:
     """Every Markdown link of every published page (articles and pages written by hand), at once."""
     folder = source.shown(source.docs_dir)
 
@@ -156,7 +167,7 @@ def _check_links(source: Source, content: Content, rules: LinkRules, include_dra
     # A scheduled article is like a draft until its day: a page of the preview only.
     scheduled = {a.src_uri: a.scheduled_for for a in content.articles if a.scheduled_for}
     for src_uri, body in content.bodies.items():
-        pages[src_uri] = Page(src_uri, shown(src_uri), scan(body.text, body.first_line, rules.attr_list),
+        pages[src_uri] = Page(src_uri, shown(src_uri), _scan(body, rules.attr_list, src_uri, memo),
                               draft=body.draft or src_uri in scheduled)
     for src_uri, kind in generated.items():
         if kind != "social card":
