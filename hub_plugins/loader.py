@@ -72,6 +72,18 @@ def article_files(source: Source) -> list[Path]:
     return found
 
 
+def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    """A content file's text (Unix line ends), or None and a located problem when it is not UTF-8."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(Problem(shown, line, "encoding", f"byte 0x{raw[error.start]:02x} is not UTF-8",
+                                "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)"))
+        return None
+
+
 def parse_when(value: Any) -> tuple[dt.datetime | None, str, str]:
     """A front-matter date as an aware datetime, or (None, message, fix)."""
     text = str(value).strip() if isinstance(value, (str, int)) else None
@@ -182,13 +194,8 @@ def check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list
     shown = source.shown(path)
     src_uri = path.relative_to(source.docs_dir).as_posix()
     lang = src_uri.split("/", 1)[0]
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8").replace("\r\n", "\n")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problems.append(Problem(shown, line, "encoding", f"byte 0x{raw[error.start]:02x} is not UTF-8",
-                                "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)"))
+    text = read_text(path, shown, problems)
+    if text is None:
         return None
     before = len(problems)
     doc = frontmatter.parse(text, shown, problems)

@@ -21,7 +21,7 @@ from .article_images import read_image
 from .errors import ContentError, Problem
 from .links import LinkChecker, LinkRules, Page, Scan, scan
 from .listings import listing_specs
-from .loader import read_content
+from .loader import read_content, read_text
 from .share import planned_card_path
 from .taxonomy import key_line
 
@@ -74,13 +74,8 @@ def _docs_files(source: Source, rules: LinkRules) -> Iterator[_DocsFile]:
 def _hand_written(source: Source, src_uri: str, rules: LinkRules, problems: list[Problem]) -> Page | None:
     """A Markdown page written by hand (not an article), read once; None if it is not UTF-8."""
     shown = source.shown(source.docs_dir / src_uri)
-    raw = (source.docs_dir / src_uri).read_bytes()
-    try:
-        text = raw.decode("utf-8").replace("\r\n", "\n")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problems.append(Problem(shown, line, "encoding", f"byte 0x{raw[error.start]:02x} is not UTF-8",
-                                "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)"))
+    text = read_text(source.docs_dir / src_uri, shown, problems)
+    if text is None:
         return None
     first_line = 1
     if (front := _FRONT_MATTER.match(text)) is not None:
