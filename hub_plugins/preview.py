@@ -297,7 +297,7 @@ def _url_of(files: Files, path: str) -> str | None:
 KNOWN_VIEWS = {
     "ArticleView": ("article", "lang", "title", "description", "url", "home_url", "published_iso", "published_text",
                     "updated_iso", "updated_text", "authors", "reading_minutes", "audiences", "topics", "series",
-                    "draft", "scheduled_iso", "scheduled_text"),
+                    "draft", "scheduled_iso", "scheduled_text", "pictures", "featured"),
     "Byline": ("key", "name", "role", "organization", "url"),
     "Label": ("key", "label", "url"),
     "SeriesView": ("key", "title", "part", "total", "url", "parts", "previous", "next"),
@@ -350,7 +350,8 @@ class _Records:
             pictures = build.pictures.get(article.src_uri)
             return f"{article_view(self.hub, build.routes, article, pictures=pictures)!r}|{related}"
         lang, term = article.lang, self.term
-        parts = [self.summary(article), related]
+        # Its pictures' variants are named by their content: a replaced picture file changes the page.
+        parts = [self.summary(article), related, repr(build.pictures.get(article.src_uri))]
         parts += [term("audience", key, lang) for key in article.audiences]
         parts += [term("topic", key, lang) for key in article.topics]
         parts += [term("author", key, lang) for key in article.authors]
