@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -188,6 +189,7 @@ class ImageSet:
         self._files: dict[str, VariantFile] = {}  # by site path: a picture used twice is one set
         self._jobs: list[VariantJob] = []
         self._card_jobs: list[VariantJob] = []
+        self._cached: frozenset[str] | None = None  # names in the cache folder, listed once per build
 
     @property
     def pictures(self) -> Mapping[str, Picture]:
@@ -234,7 +236,7 @@ class ImageSet:
                 cached = self.cache_dir / url.rsplit("/", 1)[1]
                 if url not in self._files:
                     self._files[url] = VariantFile(url, cached)
-                    if cached.is_file():
+                    if cached.name in self._cache_names():
                         self.reused += 1
                     else:
                         missing.append(Output(cached, width, height, kind))
@@ -250,6 +252,15 @@ class ImageSet:
         found = Picture(fallback.url, fallback.width, height, "", tuple(sources))
         self._pictures[src_uri] = found
         return found
+
+    def _cache_names(self) -> frozenset[str]:
+        """The files of the cache folder, listed once: a stat per variant costs more (thousands per build)."""
+        if self._cached is None:
+            try:
+                self._cached = frozenset(os.listdir(self.cache_dir))
+            except FileNotFoundError:
+                self._cached = frozenset()
+        return self._cached
 
     def stages(self, cards: Sequence[object] = ()) -> list[list]:
         """The drawing stages of this build: the cards, then every variant (cards' variants read the cards)."""
