@@ -4,10 +4,11 @@ For every article `image`, every social card and every image in an article body,
 variants 480, 960 and 1440 pixels wide (configurable; never wider than the original, whose own
 width is the largest variant when it is narrower than the biggest configured one) in WebP and in
 the original format (PNG stays PNG, JPEG stays JPEG; a GIF or an animated picture is left as it
-is). A variant is named by a digest of the source bytes, the layout version and its width, so it
-is drawn once and reused by every later build while the source is unchanged; the missing ones
-are drawn in one batch by `drawing.draw` (on all cores). Same source, same bytes: no timestamps,
-no metadata, EXIF orientation applied to the pixels.
+is). A social card gets WebP variants only: the card itself is its fallback. A variant is named by
+a digest of the source bytes, the layout version and its width, so it is drawn once and reused by
+every later build while the source is unchanged; the missing ones are drawn in one batch by
+`drawing.draw` (on all cores). Same source, same bytes: no timestamps, no metadata, EXIF
+orientation applied to the pixels.
 
 Pages then ask `ImageSet.pictures` (src_uri of the image → `pictures.Picture`) how to show a picture.
 """
@@ -105,8 +106,8 @@ def encode(image: Image.Image, outputs: Sequence[Output], widest: tuple[int, int
 
     Every variant is resized from the picture's widest variant (`widest`: its size), itself resized
     from the original: a third of the work of resizing each from a large original, and the same
-    pixels whichever variants happen to be missing. `palette`: the source was a palette PNG (a
-    social card): its PNG variants are palette PNGs too.
+    pixels whichever variants happen to be missing. `palette`: the source was a palette PNG: its PNG
+    variants are palette PNGs too.
     """
     files = []
     base = _resized(image, widest)
@@ -218,14 +219,20 @@ class ImageSet:
         return self._plan(src_uri, path, digest, original, self._jobs)
 
     def add_card(self, uri: str, path: Path, width: int, height: int) -> Picture:
-        """Plan the variants of a social card (named by its digest; drawn in the same batch, before these)."""
+        """Plan the WebP variants of a social card (named by its digest; drawn in the same batch, before these).
+
+        Only WebP: the card itself (PNG, in the site beside its article for `og:image`) is the fallback in
+        the original format, so smaller PNG copies would be drawn and served for no browser. The returned
+        picture's `url` is the widest WebP until `share.article_pictures` points it at the card.
+        """
         if uri in self._pictures:
             return self._pictures[uri]
-        return self._plan(uri, path, path.stem, Original(width, height, "PNG", palette=True), self._card_jobs)
+        return self._plan(uri, path, path.stem, Original(width, height, "PNG"), self._card_jobs, ("WEBP",))
 
-    def _plan(self, src_uri: str, path: Path, digest: str, original: Original, jobs: list[VariantJob]) -> Picture:
+    def _plan(self, src_uri: str, path: Path, digest: str, original: Original, jobs: list[VariantJob],
+              types: Sequence[str] = ()) -> Picture:
         key = hashlib.sha256(json.dumps([LAYOUT_VERSION, digest]).encode()).hexdigest()[:20]
-        types = ["WEBP"] + ([original.format] if original.format != "WEBP" else [])
+        types = types or ["WEBP"] + ([original.format] if original.format != "WEBP" else [])
         sources, missing = [], []
         for kind in types:
             extension, mime = FORMATS[kind]
@@ -247,7 +254,7 @@ class ImageSet:
             size = (widest, max(1, round(original.height * widest / original.width)))
             jobs.append(VariantJob(path, tuple(missing), size, original.palette))
             self.drawn += len(missing)
-        fallback = sources[-1].variants[-1]  # the largest variant in the original format
+        fallback = sources[-1].variants[-1]  # the largest variant in the original format (a card: WebP)
         height = max(1, round(original.height * fallback.width / original.width))
         found = Picture(fallback.url, fallback.width, height, "", tuple(sources))
         self._pictures[src_uri] = found

@@ -55,6 +55,7 @@ from mkdocs.utils import get_build_date
 
 from . import report_page, search, views
 from .bodypictures import PicturesExtension
+from .cards import CardFile
 from .loader import ContentMemo
 from .routes import ARTICLE, HOME, LISTING, REPORT
 from .views import article_view
@@ -392,9 +393,11 @@ class _Records:
         if isinstance(value, tuple):
             return "(" + ",".join(map(self._value, value)) + ")"
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            # A story card is shown on many listings: written out once, then stood for by its digest, so
+            # the listings' records stay short.
             found = self._shared.get(id(value))
             if found is None:
-                found = self._shared[id(value)] = (value, repr(value))
+                found = self._shared[id(value)] = (value, _digest(repr(value)))
             return found[1]
         return repr(value)
 
@@ -649,6 +652,10 @@ def _owner(method: Callable) -> str:
 
 def _signature(file: File) -> tuple:
     """What a static file's bytes depend on: its source file (path, time, size), or its generated content."""
+    if isinstance(file, CardFile) and file.abs_src_path is not None:
+        # A card or picture variant in the hub's cache is named by a digest of what it holds: its path is
+        # its content (no stat for each of thousands).
+        return (type(file).__name__, file.abs_src_path)
     if file.abs_src_path is not None:
         info = os.stat(file.abs_src_path)
         return (type(file).__name__, file.abs_src_path, info.st_mtime_ns, info.st_size)

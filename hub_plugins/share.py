@@ -151,9 +151,10 @@ def article_pictures(hub: Hub, images: Mapping[str, ImageFile], routes: RouteTab
         if src_uri not in routes.routes:
             continue  # not in this build
         picture = variants.picture(image.src_uri or card_key(src_uri), "") if variants is not None else None
-        if picture is None:  # no variants: the file itself
+        if picture is None or image.card:  # no variants, or a card's WebP variants: the file itself falls back
             url = routes.file_url(image.src_uri) if image.src_uri else card_path(routes, hub.by_src_uri[src_uri])
-            picture = Picture(url or "", image.width, image.height, "")
+            sources = picture.sources if picture is not None else ()
+            picture = Picture(url or "", image.width, image.height, "", sources)
         found[src_uri] = ArticlePictures(card=picture, header=None if image.card else picture)
     return MappingProxyType(found)
 

@@ -87,7 +87,8 @@ def test_every_picture_gets_webp_and_original_variants_never_wider_than_it(hub: 
     assert page.xpath("//img[@src='https://example.org/logo.png']/@alt") == ["Logo"]
     assert len(page.xpath("//div[@class='hub-article__body']//picture")) == 1
 
-    # The header image (2000 px) gets the configured widths; the card (1200 px) its own width on top.
+    # The header image (2000 px) gets the configured widths; the card (1200 px) its own width on top, in
+    # WebP only: the card itself is the fallback in its original format.
     cover = images.picture("en/articles/images/cover.jpg", "A cover")
     assert cover is not None and cover.alt == "A cover"
     assert [(s.mime, [v.width for v in s.variants]) for s in cover.sources] == [
@@ -95,8 +96,14 @@ def test_every_picture_gets_webp_and_original_variants_never_wider_than_it(hub: 
     assert (cover.width, cover.height) == (1440, 720) and cover.url.endswith("-1440w.jpg")
     card = images.picture(card_key("en/articles/solo.md"), "")
     assert card is not None
-    assert [(s.mime, [v.width for v in s.variants]) for s in card.sources] == [
-        ("image/webp", [480, 960, 1200]), ("image/png", [480, 960, 1200])]
+    assert [(s.mime, [v.width for v in s.variants]) for s in card.sources] == [("image/webp", [480, 960, 1200])]
+    home = site.html("en/")
+    (thumbnail,) = home.xpath("//li[contains(@class, 'hub-card')][.//a[contains(@href, 'solo')]]//picture")
+    assert list(picture_urls(thumbnail, "en/")) == ["image/webp"]
+    (img,) = thumbnail.xpath(".//img")
+    assert (img.get("width"), img.get("height")) == ("1200", "630")
+    assert urljoin("/en/", img.get("src")) == "/en/articles/solo/card.png"  # the social card, in the site
+    assert (site.site_dir / "en/articles/solo/card.png").read_bytes().startswith(b"\x89PNG")
     for found in (cover, card):
         for source in found.sources:
             for variant in source.variants:
@@ -119,11 +126,11 @@ def test_a_rebuild_draws_nothing_and_every_build_draws_the_same_bytes(hub: Hub, 
     config = hub.load()
     first = variant_bytes(hub.build(config))
     plugin = config.plugins["hub"]
-    assert plugin.build.images.drawn == len(first) == 16  # team 2 types × 2 widths, cover 2 × 3, card 2 × 3
+    assert plugin.build.images.drawn == len(first) == 13  # team 2 types × 2 widths, cover 2 × 3, card 3 WebP
     caplog.clear()
     second = hub.build(config)  # same plugin instance, as `mkdocs serve` rebuilds
-    assert (plugin.build.images.drawn, plugin.build.images.reused) == (0, 16)
-    assert "images: 0 drawn, 16 reused" in caplog.text
+    assert (plugin.build.images.drawn, plugin.build.images.reused) == (0, 13)
+    assert "images: 0 drawn, 13 reused" in caplog.text
     assert "drawing:" not in caplog.text
     assert variant_bytes(second) == first
 
@@ -157,7 +164,7 @@ def test_the_pool_draws_the_bytes_drawn_in_process_whatever_the_order(tmp_path: 
 
     stages = plan(tmp_path / "one")
     done = drawing.draw(stages, workers=1)
-    assert done.workers == 0 and done.files == 4 + 6 * 4 + 6  # 4 cards, 4 pictures and a card's variants
+    assert done.workers == 0 and done.files == 4 + 6 * 4 + 3  # 4 cards, 4 pictures and a card's WebP variants
     monkeypatch.setattr(drawing, "IN_PROCESS_JOBS", 0)
     reverse = [list(reversed(stage)) for stage in plan(tmp_path / "pool")]
     pooled = drawing.draw(reverse, workers=2)
