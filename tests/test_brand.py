@@ -151,8 +151,8 @@ def test_home_hero_is_the_h1_with_an_eager_high_priority_picture(hub: Hub) -> No
     assert home.xpath("string(//header[contains(@class,'hub-hero')]/div/p)") == "Stories from our teams."
     (img,) = home.xpath("//header[contains(@class,'hub-hero')]//img")
     # the hero picture's largest variant in its own format (960 px: never wider than the original)
-    assert (img.get("src"), img.get("width"), img.get("height")) == (
-        "../assets/hub-images/798b7c09229eb6495f29-960w.png", "960", "600")
+    assert re.fullmatch(r"\.\./assets/hub-images/[0-9a-f]{20}-960w\.png", img.get("src"))
+    assert (img.get("width"), img.get("height")) == ("960", "600")
     assert home.xpath("//header[contains(@class,'hub-hero')]//source[@type='image/webp']/@srcset")
     assert (img.get("loading"), img.get("fetchpriority"), img.get("alt")) == ("eager", "high",
                                                                              "Six colleagues at a table")

@@ -111,6 +111,11 @@ def test_every_picture_gets_webp_and_original_variants_never_wider_than_it(hub: 
                     assert image.width == variant.width
                     assert image.get_format_mimetype() == source.mime
                     assert not image.info.get("exif") and not image.getexif()
+    # A photo's WebP is lossy; a card's (flat colours and text) lossless, and lighter than the card itself.
+    assert {(site.site_dir / v.url).read_bytes()[12:16] for v in cover.sources[0].variants} == {b"VP8 "}
+    card_webp = [(site.site_dir / v.url).read_bytes() for v in card.sources[0].variants]
+    assert {data[12:16] for data in card_webp} == {b"VP8L"}
+    assert len(card_webp[-1]) < (site.site_dir / "en/articles/solo/card.png").stat().st_size
 
 
 def test_variant_widths_never_exceed_the_original() -> None:
