@@ -15,7 +15,7 @@ import json
 import os
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from mkdocs.structure.files import File
@@ -46,6 +46,9 @@ class CardText:
     title: str
     label: str  # the article's first topic
     site_name: str
+
+
+TEXT_FIELDS = tuple(field.name for field in fields(CardText))
 
 
 class Fonts:
@@ -118,6 +121,7 @@ class CardMaker:
         self.reused = 0
         self.seconds = 0.0  # time spent collecting cards in this build (digests and cache look-ups)
         self.pending: dict[Path, CardJob] = {}  # missing cards, by their file in the cache
+        self._names: frozenset[str] | None = None
         self._fonts = Fonts()
         # The fonts are part of what is drawn: a new font file means new cards.
         fonts = hashlib.sha256()
@@ -127,22 +131,34 @@ class CardMaker:
 
     def digest(self, text: CardText) -> str:
         """A hash of everything that decides the card's pixels."""
-        inputs = [LAYOUT_VERSION, self._fonts_digest, WIDTH, HEIGHT, asdict(text)]
+        # The fields as `dataclasses.asdict` gives them (same digests), without its deep copy.
+        fields = {name: getattr(text, name) for name in TEXT_FIELDS}
+        inputs = [LAYOUT_VERSION, self._fonts_digest, WIDTH, HEIGHT, fields]
         return hashlib.sha256(json.dumps(inputs, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
     def card(self, text: CardText) -> Path:
         """The PNG file of the card for `text` in the cache; queued for drawing when it is not there yet."""
         started = time.perf_counter()
-        path = self.cache_dir / f"{self.digest(text)[:40]}.png"
+        name = f"{self.digest(text)[:40]}.png"
+        path = self.cache_dir / name
         if path in self.pending:
             pass  # the same card twice (same title, topic and site): drawn once
-        elif path.is_file():
+        elif name in self._cached():
             self.reused += 1
         else:
             self.pending[path] = CardJob(text, path)
             self.drawn += 1
         self.seconds += time.perf_counter() - started
         return path
+
+    def _cached(self) -> frozenset[str]:
+        """The cache folder's files, listed once per build: a stat per card costs more (thousands)."""
+        if self._names is None:
+            try:
+                self._names = frozenset(os.listdir(self.cache_dir))
+            except FileNotFoundError:
+                self._names = frozenset()
+        return self._names
 
     def jobs(self) -> list[CardJob]:
         """The missing cards, in a stable order."""

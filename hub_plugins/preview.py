@@ -336,10 +336,10 @@ class _Records:
         self._terms: dict[tuple[str, str, str], str] = {}
 
     def summary(self, article: Article) -> str:
-        """An article's summary data."""
+        """An article's summary data, as a digest: related stories and series parts name it on many pages."""
         found = self._summaries.get(article.src_uri)
         if found is None:
-            found = self._summaries[article.src_uri] = repr(article)
+            found = self._summaries[article.src_uri] = _digest(repr(article))
         return found
 
     def article(self, article: Article) -> str:
@@ -510,7 +510,7 @@ class PreviewBuild:
             self.expected.add(file.dest_uri)
             lang = page.meta.get("hub_lang")
             if lang not in languages:
-                languages[lang] = repr(self._language_inputs(build, lang))
+                languages[lang] = _digest(repr(self._language_inputs(build, lang)))  # in every page's record
             inputs = records.page(file, page, languages[lang])
             if inputs is None:
                 self.rendered.append(file.src_uri)
