@@ -56,29 +56,33 @@ def cold(project: Path, workers: int | None) -> dict[str, float]:
     return timed_build(project, workers)
 
 
-def per_file(workers: int, cards: int = 120, pictures: int = 24) -> tuple[float, float]:
-    """ms per card and ms per image variant (wall time of a batch / files), drawn on `workers` processes."""
+def per_file(workers: int, cards: int = 120, pictures: int = 24) -> tuple[float, float, float]:
+    """ms per card, per card variant and per photo variant (wall time of a batch / files), on `workers` processes."""
     import tempfile
 
     from pictures import SIZE, draw_picture
 
-    from hub_plugins.cards import CardMaker, CardText
+    from hub_plugins.cards import HEIGHT, WIDTH, CardMaker, CardText
     from hub_plugins.drawing import draw
     from hub_plugins.images import ImageSet
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         maker = CardMaker(root / "cards")
-        for i in range(cards):
-            maker.card(CardText(f"Kariyer yolculuğunda {i}. adım: İşe alım ve gelişim", "İşe alım", "Career Hub"))
+        paths = [maker.card(CardText(f"Kariyer yolculuğunda {i}. adım: İşe alım ve gelişim", "İşe alım", "Career Hub"))
+                 for i in range(cards)]
         card_batch = draw([maker.jobs()], workers)
+        card_variants = ImageSet(root / "card-variants", (480, 960, 1440))
+        for i, path in enumerate(paths):
+            card_variants.add_card(f"c{i}", path, WIDTH, HEIGHT)
+        card_variant_batch = draw(card_variants.stages(), workers)
         images = ImageSet(root / "images", (480, 960, 1440))
         for i in range(pictures):
             path = root / f"p{i}.jpg"
             draw_picture(f"p{i}", SIZE).save(path, format="JPEG", quality=85)
             images.add_file(path.name, path)
         variant_batch = draw(images.stages(), workers)
-    return 1000 * card_batch.seconds / card_batch.files, 1000 * variant_batch.seconds / variant_batch.files
+    return tuple(1000 * batch.seconds / batch.files for batch in (card_batch, card_variant_batch, variant_batch))
 
 
 def main() -> None:
@@ -113,12 +117,13 @@ def main() -> None:
               f"| {runs[0]['images']:.0f} | {drawing:.2f} | {ms:.1f} | {ms * workers:.1f} |")
     drawn = [r["social cards"] + r["images"] for r in rows["warm"]]
     print(f"\nwarm builds drew {drawn} files (must be all 0)\n")
-    print("| drawn on | ms per card | ms per card per core | ms per variant | ms per variant per core |")
-    print("|---|---:|---:|---:|---:|")
+    print("| drawn on | ms per card | per core | ms per card variant (WebP) | per core "
+          "| ms per photo variant | per core |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for workers in (1, cores):
-        card, variant = per_file(workers)
+        card, card_variant, variant = per_file(workers)
         print(f"| {workers} process{'es' if workers > 1 else ''} | {card:.1f} | {card * workers:.1f} "
-              f"| {variant:.1f} | {variant * workers:.1f} |")
+              f"| {card_variant:.1f} | {card_variant * workers:.1f} | {variant:.1f} | {variant * workers:.1f} |")
 
 
 if __name__ == "__main__":

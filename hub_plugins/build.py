@@ -152,6 +152,7 @@ class Build:
             card_files = {uri: image.source for uri, image in self.share_images.items() if image.card}
             images.plan(self.images, self.hub, self.source.docs_dir, card_files)
             self._hero_pictures(self.images)
+            self.images.save()
             stages = self.images.stages(cards)
         done = drawing.draw(stages)
         where = f"on {done.workers} processes" if done.workers else "in this process"

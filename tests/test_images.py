@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -147,6 +150,41 @@ def test_a_rebuild_draws_nothing_and_every_build_draws_the_same_bytes(hub: Hub, 
     again = Hub(tmp_path / "again")  # another project, its own empty cache
     body_article(again)
     assert variant_bytes(again.build()) == first
+
+
+def test_a_picture_is_hashed_again_only_when_its_size_or_time_changed(hub: Hub) -> None:
+    """Every build names variants by the source's digest; an unchanged file is not read again."""
+    cover = photo(hub.docs / "en/articles/images/cover.jpg", (2000, 1000))
+    hub.write("en/articles/covered.md", article("Covered", image="images/cover.jpg"))
+    config = hub.load()
+    plugin = config.plugins["hub"]
+
+    def cover_key() -> str:
+        hub.build(config)
+        found = plugin.build.images.picture("en/articles/images/cover.jpg", "")
+        assert found is not None
+        return found.url.rsplit("/", 1)[1].split("-")[0]
+
+    first = cover_key()
+    record_file = hub.root / ".cache/hub-images/digests.json"
+    record = json.loads(record_file.read_text(encoding="utf-8"))
+    (entry,) = [v for k, v in record.items() if k.endswith("cover.jpg")]
+    info = cover.stat()
+    assert entry == [info.st_size, info.st_mtime_ns, hashlib.sha256(cover.read_bytes()).hexdigest()]
+
+    # The record is trusted while size and time match: a planted digest names the variants.
+    record = {k: ([*v[:2], "0" * 64] if k.endswith("cover.jpg") else v) for k, v in record.items()}
+    record_file.write_text(json.dumps(record), encoding="utf-8")
+    planted = cover_key()
+    assert planted != first
+
+    # A new picture under the same name (new bytes, new time) is hashed again.
+    photo(cover, (1800, 1000))
+    os.utime(cover, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+    changed = cover_key()
+    assert changed not in (first, planted)
+    record_file.write_text("not json", encoding="utf-8")  # a damaged record: everything hashed again
+    assert cover_key() == changed
 
 
 def test_the_pool_draws_the_bytes_drawn_in_process_whatever_the_order(tmp_path: Path,
