@@ -27,7 +27,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from .cards import HEIGHT as CARD_HEIGHT
 from .cards import WIDTH as CARD_WIDTH
@@ -90,9 +90,34 @@ class Output:
     format: str  # Pillow format name: WEBP, PNG or JPEG
 
 
+# EXIF orientation → the turn or flip that makes the picture upright (as `ImageOps.exif_transpose`).
+UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
+           5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+           8: Image.Transpose.ROTATE_90}
+
+
+def orientation(image: Image.Image) -> int:
+    """The EXIF orientation of an opened picture (1: upright), read from its header only.
+
+    For a PNG, Pillow's `getexif()` decodes every pixel to look for an eXIf chunk after the image
+    data (26 ms for a 1600×900 photo: seconds per build for a few hundred pictures). The PNG
+    specification puts eXIf before the image data, where Pillow has read it into `info` already.
+    Drawing (`prepared`) uses the same answer, so a picture's planned and drawn sizes always agree.
+    """
+    if image.format == "PNG":
+        raw = image.info.get("exif")
+        if not raw:
+            return 1
+        exif = Image.Exif()
+        exif.load(raw)
+        return int(exif.get(0x0112, 1))
+    return int(image.getexif().get(0x0112, 1))
+
+
 def prepared(image: Image.Image) -> Image.Image:
     """The picture upright (EXIF orientation applied) in RGB or RGBA, without any metadata."""
-    image = ImageOps.exif_transpose(image)
+    if (turn := UPRIGHT.get(orientation(image))) is not None:
+        image = image.transpose(turn)
     mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
     image = image.convert(mode)
     image.info.clear()  # no EXIF, XMP, ICC or comments in what is written: same source, same bytes
@@ -169,7 +194,7 @@ def read_original(path: Path) -> Original | None:
     try:
         with Image.open(path) as image:
             width, height = image.size
-            if image.getexif().get(0x0112) in QUARTER_TURNS:
+            if orientation(image) in QUARTER_TURNS:
                 width, height = height, width
             return Original(width, height, image.format or "", bool(getattr(image, "is_animated", False)),
                             image.mode == "P")

@@ -15,7 +15,7 @@ import pytest
 from conftest import Hub, Site, article
 from lxml import etree, html
 from mkdocs.exceptions import Abort
-from PIL import Image
+from PIL import Image, ImageFile
 
 from hub_plugins import drawing
 from hub_plugins.cards import CardMaker, CardText
@@ -185,6 +185,28 @@ def test_a_picture_is_hashed_again_only_when_its_size_or_time_changed(hub: Hub) 
     assert changed not in (first, planted)
     record_file.write_text("not json", encoding="utf-8")  # a damaged record: everything hashed again
     assert cover_key() == changed
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG"])
+def test_a_turned_picture_is_planned_and_drawn_upright_from_its_header_alone(
+        kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """EXIF orientation 6 (a phone held upright): stored 400×200, shown 200×400, in the plan and the files."""
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    path = photo(tmp_path / f"turned.{kind.lower()}", (400, 200), kind, exif=exif.tobytes())
+    images = ImageSet(tmp_path / "cache", (120, 960))
+    # Planning reads the header only: decoding the pixels (what Pillow's PNG getexif() does) is not needed.
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda self: pytest.fail("pixels decoded while planning"))
+    picture = images.add_file("turned", path)
+    upright = images.add_file("upright", photo(tmp_path / f"upright.{kind.lower()}", (400, 200), kind))
+    monkeypatch.undo()
+    assert upright is not None and (upright.width, upright.height) == (400, 200)
+    assert picture is not None and (picture.width, picture.height) == (200, 400)
+    drawing.draw(images.stages(), workers=1)
+    for source in picture.sources:
+        for variant in source.variants:
+            with Image.open(images.cache_dir / variant.url.rsplit("/", 1)[1]) as drawn:
+                assert drawn.size == (variant.width, round(400 * variant.width / 200))
 
 
 def test_the_pool_draws_the_bytes_drawn_in_process_whatever_the_order(tmp_path: Path,
