@@ -242,10 +242,20 @@ def _hub_entry(entry: yaml.Node, sections: list[str]) -> yaml.Node:
     return entry
 
 
+REUSE = False  # --reuse: measure the projects of an earlier run (warm caches) instead of fresh ones
+NOT_MEASURED: dict[str, Any] = {"wall": math.nan, "total": math.nan, "phases": {}}  # a cold build skipped
+
+
 def setup(size: int) -> Project:
     """Fresh hub and baseline projects for one size (the corpus is reused; caches start empty)."""
     source = corpus(size)
     root = WORK / f"n{size}"
+    marker = root / "projects.json"  # which corpus the projects were made from, and their features
+    if REUSE and marker.is_file():
+        made = json.loads(marker.read_text(encoding="utf-8"))
+        if made.get("corpus") == source.name:
+            log(f"[{size}/lang] reusing the projects of an earlier run (warm caches; no cold build)")
+            return Project(size, root, root / "hub", root / "baseline", made["features"], made["other_plugins"])
     shutil.rmtree(root, ignore_errors=True)
     project = Project(size, root, root / "hub", root / "baseline")
 
@@ -302,6 +312,8 @@ def setup(size: int) -> Project:
     project.baseline.mkdir(parents=True)
     (project.baseline / "mkdocs.yml").write_text(yaml.serialize(base_config, allow_unicode=True),
                                                  encoding="utf-8")
+    marker.write_text(json.dumps({"corpus": source.name, "features": project.features,
+                                  "other_plugins": project.other_plugins}), encoding="utf-8")
     return project
 
 
@@ -395,8 +407,12 @@ def measure(sizes: list[int], runs: int) -> list[SizeResult]:
     for project in projects:
         log(f"[{project.size}/lang] projects in {project.root}; hub features on: "
             f"{', '.join(project.features) or '-'}")
-        colds.append(profiled_build(project.hub, "hub build (cold)"))
-        log(f"[{project.size}/lang] first hub build (cold caches, profiled): {colds[-1]['wall']:.1f}s")
+        if REUSE and (project.hub / "site").is_dir():  # caches warm already: no cold build to measure
+            colds.append(NOT_MEASURED)
+            build(project.hub, "hub build (warm-up)")
+        else:
+            colds.append(profiled_build(project.hub, "hub build (cold)"))
+            log(f"[{project.size}/lang] first hub build (cold caches, profiled): {colds[-1]['wall']:.1f}s")
         build(project.baseline, "baseline build (warm-up)")
     sides = ("hub", "baseline")
     timed: dict[tuple[int, str], list[Run]] = {(p.size, side): [] for p in projects for side in sides}
@@ -450,6 +466,10 @@ def _phases(data: dict[str, Any]) -> dict[str, float]:
     return {name: seconds / data["total"] for name, seconds in data["phases"].items()}
 
 
+def _seconds(value: float) -> str:
+    return "–" if math.isnan(value) else f"{value:.2f}"
+
+
 def _yes(ok: bool | None) -> str:
     return "n/a" if ok is None else ("**met**" if ok else "**missed**")
 
@@ -464,6 +484,7 @@ def report(results: list[SizeResult], args: argparse.Namespace, preview: Any = N
               "not the absolute times)",
               f"- Python {platform.python_version()}; {_versions()}; commit {_commit()}",
               f"- Command: `./run bench --sizes {' '.join(map(str, args.sizes))} --runs {args.runs}"
+              f"{' --pictures' if args.pictures else ''}{' --reuse' if args.reuse else ''}"
               f"{' --write' if args.write else ''}`",
               f"- Hub: the repository's mkdocs.yml, overrides/ and taxonomy (+ corpus authors); feature "
               f"sections switched on: {', '.join(first.features) or 'none'}; other plugins: "
@@ -484,7 +505,7 @@ def report(results: list[SizeResult], args: argparse.Namespace, preview: Any = N
         per_article = 1000 / (2 * r.size)
         lines.append(f"| {r.size:,} | {r.pages:,} | {hub:.2f} | {base:.2f} | **{r.ratio:.2f}** "
                      f"| {cpu_ratio:.2f} | {hub * per_article:.2f} | {base * per_article:.2f} "
-                     f"| {r.cold['wall']:.2f} |")
+                     f"| {_seconds(r.cold['wall'])} |")
     lines.append("")
     lines.append("ms/article = median wall time of the whole process / (2 × articles per language).")
     lines.append("")
@@ -526,7 +547,7 @@ def report(results: list[SizeResult], args: argparse.Namespace, preview: Any = N
                 cells.append(f"{100 * share:.1f}%" if share else "–")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines.append("| *profiled build, s* | " + " | ".join(
-        f"{r.cold['total']:.2f} | {r.rebuild['total']:.2f}" for r in results) + " |")
+        f"{_seconds(r.cold['total'])} | {r.rebuild['total']:.2f}" for r in results) + " |")
     lines.append("")
 
     ratio_result = by_size.get(TARGET_RATIO_SIZE)
@@ -589,6 +610,9 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="also write bench/results/YYYY-MM-DD.md")
     parser.add_argument("--pictures", action="store_true",
                         help="corpora with generated pictures for one article in three (bench/pictures.py)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure the projects an earlier run left in bench/corpora (warm caches, no cold "
+                             "build) instead of fresh ones: a cold build with pictures at 3,000/lang takes ~30 min")
     parser.add_argument("--profile-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--profile-out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -596,8 +620,8 @@ def main() -> None:
         profile_child(args.profile_child, args.profile_out)
         return
     args.sizes = sorted(set(args.sizes))
-    global PICTURES
-    PICTURES = args.pictures
+    global PICTURES, REUSE
+    PICTURES, REUSE = args.pictures, args.reuse
     try:
         results = measure(args.sizes, args.runs)
         preview = None
