@@ -84,8 +84,8 @@ def phase_of_frame(filename: str, func: str) -> str | None:
         return "writing"
     if "/hub_plugins/" in path:
         module = path.split("/hub_plugins/", 1)[1].split("/", 1)[0].removesuffix(".py")
-        # plugin.py only dispatches events to the modules that do the work: look further in.
-        return None if module in ("plugin", "__init__") else HUB_PHASES.get(module, f"hub: {module}")
+        # plugin.py dispatches events to build.py, which calls the modules that do the work: look further in.
+        return None if module in ("plugin", "build", "__init__") else HUB_PHASES.get(module, f"hub: {module}")
     if "importlib._bootstrap" in path or "/mkdocs/config/" in path:
         return "startup (imports, config)"
     if "/mkdocs/contrib/search/" in path or "/material/plugins/search/" in path or "pagefind" in path:
