@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image, UnidentifiedImageError
-
 from .errors import Problem
 
 if TYPE_CHECKING:
@@ -50,14 +48,13 @@ def read_image(article: Article, source: Source, problems: list[Problem]) -> Ima
                                 f"{source.shown(source.docs_dir)}/, so it would not be published",
                                 "put the image in the content folder, e.g. next to the article"))
         return None
-    try:
-        # Only the header is read: the size and format are all the tags need.
-        with Image.open(path) as image:
-            width, height, kind = image.width, image.height, image.format
-    except (OSError, UnidentifiedImageError):
+    # Only the header is read: the size and format are all the tags need.
+    header = source.headers.read(path) if path.is_file() else None
+    if header is None:
         problems.append(Problem(article.source_path, line, "image", f"{article.image!r} is not an image "
                                 "that can be read", "use a PNG or JPEG file, ideally 1200×630 pixels"))
         return None
+    width, height, kind = header.width, header.height, header.format
     if kind not in IMAGE_TYPES:
         problems.append(Problem(article.source_path, line, "image", f"{article.image!r} is a {kind} "
                                 "image, which social networks do not show",

@@ -26,6 +26,7 @@ from .clock import ClockError, Schedule
 from .cta import CallsToAction, hub_name
 from .escaping import escape_page_meta
 from .i18n import load_catalog, markdown_slugify
+from .imagecheck import PictureHeaders
 from .languages import Languages
 from .linkcheck import LinkCheck
 from .links import LinkRules
@@ -86,7 +87,8 @@ class Build:
                              languages=languages, taxonomy_file=options.taxonomy,
                              extra_fields=tuple(options.extra_fields),
                              words_per_minute=dict(options.reading.words_per_minute),
-                             image_limits=options.images.limits())
+                             image_limits=options.images.limits(),
+                             headers=preview.headers if preview is not None else PictureHeaders())
         # The hub's partials (hub/*.html) come after the theme and custom_dir, which may override them.
         config.theme.dirs.append(str(TEMPLATES))
         # Heading anchors transliterate Turkish like every other slug of the hub.
@@ -97,7 +99,8 @@ class Build:
         self.images: images.ImageSet | None = None  # every picture's variants; `.picture(key, alt)`
         self.body_pictures: PicturesExtension | None = None
         if options.images.enabled:
-            self.images = images.ImageSet(self.source.root / options.images.cache_dir, options.images.widths)
+            self.images = images.ImageSet(self.source.root / options.images.cache_dir, options.images.widths,
+                                          self.source.headers)
             # Body images become <picture> while MkDocs converts each page (one extension per build).
             self.body_pictures = PicturesExtension(self.images.pictures)
             config.markdown_extensions[:] = [e for e in config.markdown_extensions

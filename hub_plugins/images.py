@@ -27,11 +27,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from .cards import HEIGHT as CARD_HEIGHT
 from .cards import WIDTH as CARD_WIDTH
 from .cards import CardFile
+from .imagecheck import PictureHeaders, orientation
 from .pictures import Picture, Source, Variant
 
 if TYPE_CHECKING:
@@ -54,8 +55,6 @@ AS_IS = {"GIF": "image/gif"}
 JPEG_QUALITY = 82
 WEBP_QUALITY = 80
 WEBP_LOSSLESS_EFFORT = 20  # lossless WebP's `quality` is effort, not fidelity: 20 is quick and near the best size
-# EXIF orientations that turn the picture a quarter: its displayed width is its stored height.
-QUARTER_TURNS = {5, 6, 7, 8}
 
 
 def variant_url(key: str, width: int, extension: str) -> str:
@@ -94,24 +93,6 @@ class Output:
 UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
            5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
            8: Image.Transpose.ROTATE_90}
-
-
-def orientation(image: Image.Image) -> int:
-    """The EXIF orientation of an opened picture (1: upright), read from its header only.
-
-    For a PNG, Pillow's `getexif()` decodes every pixel to look for an eXIf chunk after the image
-    data (26 ms for a 1600×900 photo: seconds per build for a few hundred pictures). The PNG
-    specification puts eXIf before the image data, where Pillow has read it into `info` already.
-    Drawing (`prepared`) uses the same answer, so a picture's planned and drawn sizes always agree.
-    """
-    if image.format == "PNG":
-        raw = image.info.get("exif")
-        if not raw:
-            return 1
-        exif = Image.Exif()
-        exif.load(raw)
-        return int(exif.get(0x0112, 1))
-    return int(image.getexif().get(0x0112, 1))
 
 
 def prepared(image: Image.Image) -> Image.Image:
@@ -189,17 +170,13 @@ class Original:
     palette: bool = False
 
 
-def read_original(path: Path) -> Original | None:
+def read_original(path: Path, headers: PictureHeaders | None = None) -> Original | None:
     """The header of an image file (pixels are not decoded), or None if Pillow cannot read it."""
-    try:
-        with Image.open(path) as image:
-            width, height = image.size
-            if orientation(image) in QUARTER_TURNS:
-                width, height = height, width
-            return Original(width, height, image.format or "", bool(getattr(image, "is_animated", False)),
-                            image.mode == "P")
-    except (OSError, UnidentifiedImageError, SyntaxError):
+    header = (headers or PictureHeaders()).read(path)
+    if header is None:
         return None
+    width, height = header.displayed
+    return Original(width, height, header.format, header.animated, header.palette)
 
 
 class SourceDigests:
@@ -256,8 +233,9 @@ class VariantFile:
 class ImageSet:
     """One build's pictures: the variants of every picture the hub shows, reused or queued for drawing."""
 
-    def __init__(self, cache_dir: Path, widths: Sequence[int]) -> None:
+    def __init__(self, cache_dir: Path, widths: Sequence[int], headers: PictureHeaders | None = None) -> None:
         self.cache_dir = cache_dir
+        self.headers = headers or PictureHeaders()  # shared with validation: each header read once
         self.widths = tuple(sorted(set(widths)))
         self.drawn = 0  # variant files queued for drawing in this build (none when nothing changed)
         self.reused = 0  # variant files found in the cache
@@ -282,7 +260,7 @@ class ImageSet:
         """Plan the variants of a picture file of docs_dir; None if it is not a picture Pillow reads."""
         if src_uri in self._pictures:
             return self._pictures[src_uri]
-        original = read_original(path)
+        original = read_original(path, self.headers)
         if original is None:
             return None
         if original.format in AS_IS or original.animated or original.format not in FORMATS:

@@ -16,7 +16,7 @@ from . import frontmatter, reading
 from .clock import Schedule
 from .errors import ContentError, Problem, did_you_mean, unknown_value_fix
 from .i18n import slugify
-from .imagecheck import ImageLimits, check_body_images, check_size
+from .imagecheck import ImageLimits, PictureHeaders, check_body_images, check_size
 from .model import Article, Hub, Taxonomy
 from .taxonomy import load_taxonomy
 
@@ -46,6 +46,8 @@ class Source:
         return reading.reading_minutes(words, reading.words_per_minute(self.words_per_minute, (lang,))[lang])
     # The largest picture a writer may use (`images:` options); frozen, so one shared default is safe.
     image_limits: ImageLimits = ImageLimits()  # noqa: RUF009
+    # Every picture's header, read once per file version (`mkdocs serve` passes the one it keeps).
+    headers: PictureHeaders = field(default_factory=PictureHeaders, compare=False)
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project root, forward slashes."""
@@ -240,10 +242,10 @@ def check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: list
         check.problem("image", f"file {image!r} not found next to the article",
                       "give a path relative to the article file, e.g. images/cover.jpg")
     elif image and not check_size(path.parent / image, shown, doc.lines.get("image", doc.end_line), "image",
-                                  image, source.image_limits, problems):
+                                  image, source.image_limits, problems, source.headers):
         check.ok = False
     body_images = check_body_images(doc.body, doc.body_line, path, source.docs_dir, shown, source.image_limits,
-                                    problems)
+                                    problems, source.headers)
     translation_key = check.text("translation_key")
     series = check.key("series", tx.series, "series")
     part = doc.fields.get("series_part")

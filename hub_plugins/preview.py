@@ -56,6 +56,7 @@ from mkdocs.utils import get_build_date
 from . import report_page, search, views
 from .bodypictures import PicturesExtension
 from .cards import CardFile
+from .imagecheck import PictureHeaders
 from .loader import ContentMemo
 from .routes import ARTICLE, HOME, LISTING, REPORT
 from .views import article_view
@@ -152,6 +153,7 @@ class PreviewCache:
     def __init__(self) -> None:
         self.conversions: dict[str, Conversion] = {}  # by src_uri
         self.content = ContentMemo()  # parsed and checked articles (loader)
+        self.headers = PictureHeaders()  # every picture's header, by file version (validation, variants)
         self.documents: dict[str, tuple[str, bytes]] = {}  # search document path → (key, HTML)
         self.state: SiteState | None = None
         self.trusted = True  # False once a page showed data the preview does not trace
@@ -167,6 +169,7 @@ class PreviewCache:
     def clear(self) -> None:
         """Forget everything: the next build renders every page."""
         self.content = ContentMemo()
+        self.headers = PictureHeaders()
         self.conversions.clear()
         self.documents.clear()
         self.state = None

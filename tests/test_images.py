@@ -19,7 +19,7 @@ from PIL import Image, ImageFile
 
 from hub_plugins import drawing
 from hub_plugins.cards import CardMaker, CardText
-from hub_plugins.imagecheck import find_images
+from hub_plugins.imagecheck import Header, PictureHeaders, find_images
 from hub_plugins.images import ImageSet, card_key, variant_widths
 
 
@@ -207,6 +207,25 @@ def test_a_turned_picture_is_planned_and_drawn_upright_from_its_header_alone(
         for variant in source.variants:
             with Image.open(images.cache_dir / variant.url.rsplit("/", 1)[1]) as drawn:
                 assert drawn.size == (variant.width, round(400 * variant.width / 200))
+
+
+def test_a_picture_header_is_read_once_per_version_of_the_file(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validation and the variants' plan share one reading; `mkdocs serve` keeps it across rebuilds."""
+    path = photo(tmp_path / "a.jpg", (640, 480))
+    opened: list[str] = []
+    real_open = Image.open
+    monkeypatch.setattr(Image, "open", lambda fp, *a, **k: opened.append(str(fp)) or real_open(fp, *a, **k))
+    headers = PictureHeaders()
+    assert headers.read(path) == headers.read(path) == Header(640, 480, "JPEG", 1, False, False)
+    images = ImageSet(tmp_path / "cache", (480,), headers)
+    assert images.add_file("a.jpg", path) is not None
+    assert opened == [str(path)]
+    photo(path, (800, 480))  # a new version of the file: read again
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert headers.read(path) == Header(800, 480, "JPEG", 1, False, False) and len(opened) == 2
+    (tmp_path / "notes.txt").write_text("not a picture", encoding="utf-8")
+    assert headers.read(tmp_path / "notes.txt") is None
 
 
 def test_the_pool_draws_the_bytes_drawn_in_process_whatever_the_order(tmp_path: Path,
