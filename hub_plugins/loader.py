@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -303,11 +304,13 @@ def _check_unique(articles: list[Article], what: Callable[[Article], Any], field
 class ContentMemo:
     """What `mkdocs serve` keeps between builds so that an unchanged file is not parsed and checked again.
 
-    Only the preview passes one (preview.PreviewCache); a valid article without an image is reused when
-    its bytes and everything its check depends on (taxonomy, today, the hub's options) are the same.
+    Only the preview passes one (preview.PreviewCache); a valid article is reused when its bytes,
+    everything its check depends on (taxonomy, today, the hub's options) and the version (size and
+    modification time) of each picture it shows are the same.
     """
 
-    articles: dict[str, tuple[bytes, str, Article, Body]] = field(default_factory=dict)  # src_uri → result
+    # src_uri → (bytes, context, result, body, its pictures' versions)
+    articles: dict[str, tuple[bytes, str, Article, Body, tuple]] = field(default_factory=dict)
     scans: dict[str, tuple[str, Any]] = field(default_factory=dict)  # src_uri → (key, links.Scan)
 
 
@@ -320,17 +323,32 @@ def _check_article(path: Path, source: Source, taxonomy: Taxonomy, problems: lis
     src_uri = path.relative_to(source.docs_dir).as_posix()
     raw = path.read_bytes()
     found = memo.articles.get(src_uri)
-    if found is not None and found[0] == raw and found[1] == context:
+    if found is not None and found[0] == raw and found[1] == context and found[4] == _pictures(found[2], source):
         bodies[src_uri] = found[3]
         return found[2]
     before = len(problems)
     article = check_article(path, source, taxonomy, problems, schedule, bodies)
-    # An image is checked on disk, which the file's bytes do not show: such an article is checked each time.
-    if article is not None and article.image is None and len(problems) == before:
-        memo.articles[src_uri] = (raw, context, article, bodies[src_uri])
+    if article is not None and len(problems) == before:
+        memo.articles[src_uri] = (raw, context, article, bodies[src_uri], _pictures(article, source))
     else:
         memo.articles.pop(src_uri, None)
     return article
+
+
+def _pictures(article: Article, source: Source) -> tuple:
+    """The version of each picture an article's check read on disk (its `image` and body pictures): the
+    file's bytes do not show a replaced picture, which may break a size limit."""
+    paths = [source.docs_dir / uri for uri in article.body_images]
+    if article.image:
+        paths.append(source.docs_dir / posixpath.dirname(article.src_uri) / article.image)
+    versions = []
+    for path in paths:
+        try:
+            info = path.stat()
+            versions.append((info.st_size, info.st_mtime_ns))
+        except OSError:
+            versions.append(None)
+    return tuple(versions)
 
 
 @dataclass(frozen=True, slots=True)

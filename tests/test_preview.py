@@ -296,6 +296,23 @@ def test_what_mkdocs_logs_while_converting_is_logged_again_when_the_conversion_i
     assert len([r for r in caplog.records if message in r.getMessage() and r.levelno == logging.INFO]) == 1
 
 
+def test_a_replaced_picture_is_checked_again_though_its_article_did_not_change(
+        hub: Hub, caplog: pytest.LogCaptureFixture) -> None:
+    from PIL import Image
+
+    preview = small_hub(hub)
+    picture = hub.docs / "en/articles/team.png"
+    Image.new("RGB", (300, 200), "teal").save(picture)
+    two = hub.docs / "en/articles/two.md"
+    two.write_text(two.read_text(encoding="utf-8") + "\n![Our team](team.png)\n", encoding="utf-8")
+    preview.rebuild()
+    preview.rebuild()  # the article is now in the preview's memo of checked articles
+    Image.new("RGB", (6001, 20), "teal").save(picture)  # the same name, over the width limit
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build(load_config(str(preview.config_file)), serve_url=SERVE_URL)
+    assert "en/articles/two.md:" in caplog.text and "6,001 pixels wide" in caplog.text
+
+
 def test_a_failed_build_keeps_the_served_site_and_the_next_one_catches_up(hub: Hub, tmp_path: Path) -> None:
     preview = small_hub(hub)
     preview.rebuild()
