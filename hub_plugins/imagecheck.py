@@ -14,9 +14,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from .errors import Problem
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^[ \t]*([-*+]|\d+[.)])[ \t]+")
@@ -92,7 +96,7 @@ def _read_header(path: Path) -> Header | None:
         return None
 
 
-def orientation(image: object) -> int:
+def orientation(image: Image.Image) -> int:
     """The EXIF orientation of an opened picture (1: upright), read from its header only.
 
     For a PNG, Pillow's `getexif()` decodes every pixel to look for an eXIf chunk after the image
@@ -102,7 +106,6 @@ def orientation(image: object) -> int:
     """
     from PIL import Image
 
-    assert isinstance(image, Image.Image)
     if image.format == "PNG":
         raw = image.info.get("exif")
         if not raw:
