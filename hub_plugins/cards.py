@@ -51,6 +51,14 @@ class CardText:
 TEXT_FIELDS = tuple(field.name for field in fields(CardText))
 
 
+def cache_names(folder: Path) -> frozenset[str]:
+    """The files of a cache folder, listed once per build: a stat per card or variant costs more (thousands)."""
+    try:
+        return frozenset(os.listdir(folder))
+    except FileNotFoundError:
+        return frozenset()
+
+
 class Fonts:
     """The card fonts at each size, loaded once per drawing process (or chunk of jobs)."""
 
@@ -152,12 +160,8 @@ class CardMaker:
         return path
 
     def _cached(self) -> frozenset[str]:
-        """The cache folder's files, listed once per build: a stat per card costs more (thousands)."""
         if self._names is None:
-            try:
-                self._names = frozenset(os.listdir(self.cache_dir))
-            except FileNotFoundError:
-                self._names = frozenset()
+            self._names = cache_names(self.cache_dir)
         return self._names
 
     def jobs(self) -> list[CardJob]:

@@ -31,7 +31,7 @@ from PIL import Image
 
 from .cards import HEIGHT as CARD_HEIGHT
 from .cards import WIDTH as CARD_WIDTH
-from .cards import CardFile
+from .cards import CardFile, cache_names
 from .imagecheck import PictureHeaders, orientation
 from .pictures import Picture, Source, Variant
 
@@ -315,12 +315,8 @@ class ImageSet:
         return found
 
     def _cache_names(self) -> frozenset[str]:
-        """The files of the cache folder, listed once: a stat per variant costs more (thousands per build)."""
         if self._cached is None:
-            try:
-                self._cached = frozenset(os.listdir(self.cache_dir))
-            except FileNotFoundError:
-                self._cached = frozenset()
+            self._cached = cache_names(self.cache_dir)
         return self._cached
 
     def save(self) -> None:
