@@ -18,13 +18,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import drawing, feeds, images, report_page, search, share
+from . import drawing, feeds, images, report_page, search, share, staging
 from .bodypictures import PicturesExtension
 from .brand import Brand, BrandError, load_brand, without_title
 from .cards import CardFile, CardMaker
 from .clock import ClockError, Schedule
 from .cta import CallsToAction, hub_name
 from .escaping import escape_page_meta
+from .fragments import Fragments
 from .i18n import load_catalog, markdown_slugify
 from .imagecheck import PictureHeaders
 from .languages import Languages
@@ -224,6 +225,8 @@ class Build:
             assert self.schedule is not None
             self.report = coverage(hub, self.schedule.today, self.options.report.stale_days,
                                    default_cta=self.options.cta is not None)
+        if self.site is not None and self.preview is None:  # (the preview copies only what changed)
+            return staging.keep_static(files, self.site.final)
         return files
 
     # -- on_pre_page / on_page_read_source / on_page_markdown / on_page_content ---------------------------
@@ -293,7 +296,9 @@ class Build:
         env.globals["hub_languages"] = tuple(self.options.languages)
         env.globals["hub_homes"] = {lang: self.routes.home(lang) for lang in self.options.languages}
         env.globals["hub_brand"] = self.brand
-        env.filters["url"] = self.links.url_filter(env.filters["url"])
+        fragments = Fragments()  # per build: its cache holds this build's cards
+        env.filters["url"] = self.links.url_filter(env.filters["url"], fragments)
+        env.globals.update(fragments.globals())
         self.env = env
         if self.preview is not None:
             self.preview.prepare(self, config, env)

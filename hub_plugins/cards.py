@@ -8,7 +8,6 @@ cached under a digest of everything drawn, so an unchanged card is never drawn t
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
@@ -20,6 +19,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 from PIL import Image, ImageDraw, ImageFont
+
+from .staging import link
 
 FONT_DIR = Path(__file__).parent / "fonts"
 TITLE_FONT = FONT_DIR / "OpenSans-Bold.ttf"
@@ -239,11 +240,5 @@ class CardFile(File):
         if dirty and not self.is_modified():
             return
         assert self.abs_src_path is not None
-        target = self.abs_dest_path
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(target)
-        try:
-            os.link(self.abs_src_path, target)
-        except OSError:
+        if not link(self.abs_src_path, self.abs_dest_path):
             super().copy_file(dirty)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
     from jinja2.runtime import Context
 
+    from .fragments import Fragments
+
 
 class LinkCheck:
     """The internal links of one build: target path → the first page (or file) that holds it."""
@@ -34,6 +36,8 @@ class LinkCheck:
 
     def relative(self, target: str, holder: str) -> None:
         """Note a site-relative link (`en/topics/`, `assets/x.css`, `en/x/#part`)."""
+        if target in self.targets:  # the common case: a target noted on an earlier page
+            return
         if not target or target.startswith(("#", "/", "mailto:", "data:")) or "://" in target:
             return  # an anchor on the page itself, an absolute path (the 404 pages'), or another origin
         path = target.split("#", 1)[0].split("?", 1)[0]
@@ -55,15 +59,23 @@ class LinkCheck:
             for item in value:
                 self.absolute_in(item, holder)
 
-    def url_filter(self, original: Callable[..., str]) -> Callable[..., str]:
-        """MkDocs' `url` filter, noting each site-relative path a template passes through it."""
+    def url_filter(self, original: Callable[..., str], fragments: Fragments) -> Callable[..., str]:
+        """MkDocs' `url` filter, noting each site-relative path a template passes through it.
+
+        The URL itself is MkDocs' (`fragments.url` computes the same string faster, or marks it in a
+        fragment being recorded); a value with a backslash goes to MkDocs' filter, which warns about it.
+        """
 
         @pass_context
         def url(context: Context, value: str) -> str:
+            value = str(value)
             page = context.get("page")
             holder = page.file.src_uri if page is not None and getattr(page, "file", None) else "a theme template"
-            self.relative(str(value), holder)
-            return original(context, value)
+            self.relative(value, holder)
+            if "\\" in value:
+                return original(context, value)
+            return fragments.url(value, page.url, "") if page is not None else \
+                fragments.url(value, None, context["base_url"])
 
         return url
 
