@@ -123,3 +123,26 @@ def test_no_build_leaves_objects_frozen_from_the_garbage_collector(hub: Hub) -> 
     with pytest.raises(Abort, match="strict mode"):
         hub.build(strict=True, **warning_while_writing(hub))
     assert gc.get_freeze_count() == 0
+
+
+def test_a_rebuild_shares_unchanged_static_files_with_the_last_good_site(hub: Hub) -> None:
+    """Static files are linked from the last good site while their source is the same version (size and
+    time); a changed source is copied again, and editing the site's copy never reaches the source."""
+    hub.write("en/articles/a.md", article("A", body="Read [the handbook](handbook.pdf).\n"))
+    source = hub.write("en/articles/handbook.pdf", b"%PDF first version")
+    site = hub.build().site_dir
+    copy = site / "en/articles/handbook.pdf"
+    first = copy.stat()
+    assert first.st_ino != source.stat().st_ino  # a copy, not the writer's file
+    assert first.st_mtime_ns == source.stat().st_mtime_ns  # stamped with the source's time
+
+    hub.build()
+    assert copy.stat().st_ino == first.st_ino  # the same file, now in the new site
+    assert copy.read_bytes() == b"%PDF first version"
+
+    source.write_bytes(b"%PDF second, longer version")
+    hub.build()
+    assert copy.read_bytes() == b"%PDF second, longer version"
+    assert copy.stat().st_ino != first.st_ino
+    copy.write_bytes(b"edited in the site")
+    assert source.read_bytes() == b"%PDF second, longer version"
