@@ -298,7 +298,7 @@ class Build:
         env.globals["hub_brand"] = self.brand
         fragments = Fragments()  # per build: its cache holds this build's cards
         env.filters["url"] = self.links.url_filter(env.filters["url"], fragments)
-        env.globals.update(fragments.globals())
+        env.globals.update(fragments.globals(env))
         self.env = env
         if self.preview is not None:
             self.preview.prepare(self, config, env)

@@ -23,9 +23,11 @@ from .relurl import PageUrls
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable
 
+    from jinja2 import Environment
     from jinja2.runtime import Context
 
 MARK = "\x00"  # cannot occur in a page: marks a link's number in a fragment being recorded
+JSON_MARK = "\\u0000"  # the mark as `tojson` writes it
 ESCAPED = frozenset("&<>\"'")
 
 
@@ -78,6 +80,8 @@ class Fragments:
             html = str(macro(*args, **kwargs))
         finally:
             self._recording = None
+        if MARK not in html and JSON_MARK in html:  # inside `tojson` (Material's config): no other NUL there
+            html = html.replace(JSON_MARK, MARK)
         if not recording.clean or html.count(MARK) != 2 * len(recording.targets):
             self._cache[cache_key] = None
             return None
@@ -87,9 +91,16 @@ class Fragments:
         parts = self._cache[cache_key] = tuple(pieces)
         return parts
 
-    def globals(self) -> dict[str, Callable[..., Markup]]:
-        """The template functions: `hub_fragment(key, macro, *args, **kwargs)` prints a macro's call, and
-        `{% call hub_cached(key) %}…{% endcall %}` the body of the call (a theme block's `super()`)."""
+    def globals(self, env: Environment) -> dict[str, Callable[..., Markup]]:
+        """The template functions: `hub_fragment(key, macro, *args, **kwargs)` prints a macro's call,
+        `{% call hub_cached(key) %}…{% endcall %}` the body of the call (a theme block's `super()`), and
+        `hub_icon(name)` a theme icon as `{% include ".icons/" ~ name ~ ".svg" %}` would (an icon has no links)."""
+        icons: dict[str, Markup] = {}
+
+        def hub_icon(name: str) -> Markup:
+            if (found := icons.get(name)) is None:
+                found = icons[name] = Markup(env.get_template(f".icons/{name}.svg").render())
+            return found
 
         @pass_context
         def hub_fragment(context: Context, key: Hashable, macro: Callable[..., Any], *args: Any,
@@ -100,4 +111,4 @@ class Fragments:
         def hub_cached(context: Context, key: Hashable, caller: Callable[[], str]) -> Markup:
             return self.render(context, key, caller)
 
-        return {"hub_fragment": hub_fragment, "hub_cached": hub_cached}
+        return {"hub_fragment": hub_fragment, "hub_cached": hub_cached, "hub_icon": hub_icon}

@@ -9,6 +9,7 @@ article without one.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -159,11 +160,23 @@ def article_pictures(hub: Hub, images: Mapping[str, ImageFile], routes: RouteTab
     return MappingProxyType(found)
 
 
+@functools.lru_cache(maxsize=32)
+def _utm(network: str, campaign: str) -> str:
+    return urlencode((("utm_source", network), ("utm_medium", "social"), ("utm_campaign", campaign)), quote_via=quote)
+
+
 def tracked(url: str, network: str, campaign: str) -> str:
     """`url` with the UTM parameters that tell HR which network a visit came from."""
+    utm = _utm(network, campaign)
+    if url.startswith(("https://", "http://")) and "?" not in url and "#" not in url:
+        return f"{url}?{utm}"  # a canonical URL (the common case): what urlunsplit would give
     parts = urlsplit(url)
-    utm = urlencode((("utm_source", network), ("utm_medium", "social"), ("utm_campaign", campaign)), quote_via=quote)
     return urlunsplit(parts._replace(query=f"{parts.query}&{utm}" if parts.query else utm))
+
+
+def _query(*pairs: tuple[str, str]) -> str:
+    """`urlencode(pairs, quote_via=quote)`: %20 rather than '+', since mail clients do not read '+' as a space."""
+    return "&".join(f"{key}={quote(value, safe='')}" for key, value in pairs)
 
 
 def share_links(url: str, title: str, description: str, campaign: str,
@@ -172,15 +185,14 @@ def share_links(url: str, title: str, description: str, campaign: str,
     links = []
     for network in NETWORKS:
         target = tracked(url, network.key, campaign)
-        query = {
-            "linkedin": {"url": target},
-            "x": {"url": target, "text": title},
-            "facebook": {"u": target},
-            "whatsapp": {"text": f"{title} {target}"},
-            "email": {"subject": title, "body": f"{description}\n\n{target}"},
+        pairs = {
+            "linkedin": (("url", target),),
+            "x": (("url", target), ("text", title)),
+            "facebook": (("u", target),),
+            "whatsapp": (("text", f"{title} {target}"),),
+            "email": (("subject", title), ("body", f"{description}\n\n{target}")),
         }[network.key]
-        # %20 rather than '+': mail clients do not read '+' as a space.
-        href = f"{network.endpoint}?{urlencode(query, quote_via=quote)}"
+        href = f"{network.endpoint}?{_query(*pairs)}"
         links.append(ShareLink(network.key, t(f"share_{network.key}"), href, network.icon))
     links.append(ShareLink(COPY.key, t("share_copy"), tracked(url, COPY.key, campaign), COPY.icon))
     return tuple(links)

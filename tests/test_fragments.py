@@ -11,6 +11,7 @@ import pytest
 from jinja2 import DictLoader, Environment
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.theme import Theme
 from mkdocs.utils import normalize_url
 from sample_project import copy_project
 
@@ -30,7 +31,7 @@ def _env(calls: list[str]) -> tuple[Environment, LinkCheck]:
     links, frags = LinkCheck("https://hub.example.org/"), Fragments()
     env.filters["url"] = links.url_filter(lambda context, value: pytest.fail("MkDocs' filter is for backslashes"),
                                           frags)
-    env.globals.update(frags.globals())
+    env.globals.update(frags.globals(env))
     env.globals["count"] = lambda: calls.append("rendered") or ""
     return env, links
 
@@ -63,6 +64,15 @@ def test_fragments_are_kept_per_language() -> None:
     assert len(calls) == 2
 
 
+def test_hub_icon_prints_what_the_include_of_the_icon_prints() -> None:
+    env = Theme("material").get_env()
+    icon = Fragments().globals(env)["hub_icon"]
+    for name in ("material/translate", "material/magnify", "fontawesome/brands/linkedin"):
+        included = env.from_string(f'{{% include ".icons/{name}.svg" %}}').render()
+        assert icon(name) == included and "<svg" in included
+        assert icon(name) is icon(name)  # read once per build
+
+
 def _build(project: Path) -> dict[str, bytes]:
     config = load_config(str(project / "mkdocs.yml"))
     config.plugins.on_startup(command="build", dirty=False)
@@ -81,13 +91,15 @@ def test_the_site_is_byte_identical_with_and_without_fragments(tmp_path: Path, m
     record = Fragments._record
 
     def counting(self: Fragments, *args: Any) -> Any:
-        recorded.append(args[0])
-        return record(self, *args)
+        parts = record(self, *args)
+        if parts is not None:  # recorded with its links marked (else rendered on every page)
+            recorded.append(args[0])
+        return parts
 
     monkeypatch.setattr(Fragments, "_record", counting)
     cached = _build(copy_project(tmp_path / "cached"))
     kinds = {key[1] if isinstance(key[1], str) else key[1][0] for key in recorded}
-    assert {"story-card", "related", "icon", "styles", "footer", "hub-search"} <= kinds, kinds
+    assert {"story-card", "related", "styles", "config", "footer", "hub-search"} <= kinds, kinds
     # Each card of an article is rendered once per build, however many listings show it.
     cards = [key for key in recorded if isinstance(key[1], tuple) and key[1][0] == "story-card"]
     assert len(cards) == len(set(cards))
