@@ -146,3 +146,23 @@ def test_a_rebuild_shares_unchanged_static_files_with_the_last_good_site(hub: Hu
     assert copy.stat().st_ino != first.st_ino
     copy.write_bytes(b"edited in the site")
     assert source.read_bytes() == b"%PDF second, longer version"
+
+
+def test_the_replaced_site_is_removed_by_the_next_build(hub: Hub) -> None:
+    """The site a build replaces stays aside as .site.old until the next build removes it (in the background,
+    done before that build ends), together with what an interrupted removal left."""
+    hub.write("en/articles/one.md", article("One"))
+    hub.build()
+    assert not (hub.root / ".site.old").exists()  # nothing was replaced
+    hub.write("en/articles/two.md", article("Two"))
+    hub.build()
+    assert (hub.root / ".site.old/en/articles/one/index.html").is_file()
+    assert not (hub.root / ".site.old/en/articles/two/index.html").exists()
+    leftover = hub.root / ".site.trash-123-0-456"  # a removal the machine stopped half-way
+    (leftover / "en").mkdir(parents=True)
+    (leftover / "en/index.html").write_text("old", encoding="utf-8")
+    hub.write("en/articles/three.md", article("Three"))
+    site = hub.build()
+    assert site.exists("en/articles/three/")
+    assert (hub.root / ".site.old/en/articles/two/index.html").is_file()  # the site this build replaced
+    assert sorted(p.name for p in hub.root.iterdir() if p.name.startswith(".site")) == [".site.old"]
