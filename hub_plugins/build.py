@@ -27,7 +27,7 @@ from .cta import CallsToAction, hub_name
 from .escaping import escape_page_meta
 from .fragments import Fragments
 from .i18n import load_catalog, markdown_slugify
-from .imagecheck import PictureHeaders
+from .imagecheck import HEADERS_FILE, PictureHeaders
 from .languages import Languages
 from .linkcheck import LinkCheck
 from .links import LinkRules
@@ -84,12 +84,14 @@ class Build:
             raise PluginError("hub: site_url is not set — canonical and hreflang links, the sitemap, feeds and "
                               "share tags need absolute URLs: add 'site_url: https://your.domain/' to mkdocs.yml")
         docs_dir = Path(config.docs_dir)
-        self.source = Source(docs_dir=docs_dir, root=Path(config.config_file_path or docs_dir).resolve().parent,
+        root = Path(config.config_file_path or docs_dir).resolve().parent
+        self.source = Source(docs_dir=docs_dir, root=root,
                              languages=languages, taxonomy_file=options.taxonomy,
                              extra_fields=tuple(options.extra_fields),
                              words_per_minute=dict(options.reading.words_per_minute),
                              image_limits=options.images.limits(),
-                             headers=preview.headers if preview is not None else PictureHeaders())
+                             headers=preview.headers if preview is not None else
+                             PictureHeaders(root / options.images.cache_dir / HEADERS_FILE))
         # The hub's partials (hub/*.html) come after the theme and custom_dir, which may override them.
         config.theme.dirs.append(str(TEMPLATES))
         # Heading anchors transliterate Turkish like every other slug of the hub.
@@ -146,6 +148,7 @@ class Build:
         if self.options.share.enabled:
             self.share_images = share.prepare(self.hub, checked.images, config.site_name, self.cards)
         self._draw_pictures()
+        self.source.headers.save()  # every picture's header is read by now (validation and variants)
 
     def _draw_pictures(self) -> None:
         """Collect every card and image variant of the build, then draw the missing ones in one batch."""

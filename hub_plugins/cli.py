@@ -167,6 +167,8 @@ def cmd_check(project: Project, args: argparse.Namespace, out: TextIO) -> int:
                            use_directory_urls=project.use_directory_urls)
     except ContentError as error:
         return _print_problems(error.problems, out, args.format)
+    finally:
+        project.source.headers.save()  # the pictures' headers, for the next check or build
     seconds = time.perf_counter() - started
     articles = checked.articles
     per_lang = {lang: sum(1 for a in articles if a.lang == lang) for lang in project.source.languages}

@@ -9,10 +9,13 @@ HTML comments: no Markdown conversion, so messages get their exact lines.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -61,16 +64,29 @@ class Header:
         return (self.height, self.width) if self.orientation in (5, 6, 7, 8) else (self.width, self.height)
 
 
+HEADERS_FILE = "headers.json"  # the record of picture headers, in the image cache
+
+
 class PictureHeaders:
     """Picture headers, each file read once per version (its size and modification time).
 
     Validation (size limits, the share image) and the variants' plan all ask about the same pictures;
     `mkdocs serve` keeps one of these for the whole process (`preview.PreviewCache`), so a rebuild opens
-    no picture that did not change.
+    no picture that did not change. With a `record` file (in the image cache), what was read is kept for
+    the next build or `hub check` too, trusted while a file's size and time are those recorded (as the
+    pictures' digests are, `images.SourceDigests`): a hub with a picture in every third article opens
+    over a thousand pictures otherwise, each time.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, record: Path | None = None) -> None:
+        self.record = record
         self._found: dict[str, tuple[int, int, Header | None]] = {}
+        self._known: dict[str, list] = {}
+        if record is not None:
+            with contextlib.suppress(OSError, ValueError):
+                loaded = json.loads(record.read_text(encoding="utf-8"))
+                if isinstance(loaded, dict):
+                    self._known = loaded
 
     def read(self, path: Path) -> Header | None:
         """The header of a picture file; None if Pillow cannot read it (not a picture, or damaged)."""
@@ -79,9 +95,42 @@ class PictureHeaders:
         found = self._found.get(key)
         if found is not None and found[:2] == (info.st_size, info.st_mtime_ns):
             return found[2]
-        header = _read_header(path)
+        header = _recorded(self._known.get(key), info.st_size, info.st_mtime_ns)
+        if header is False:
+            header = _read_header(path)
         self._found[key] = (info.st_size, info.st_mtime_ns, header)
         return header
+
+    def save(self) -> None:
+        """Write the record of the pictures read through this object, when it changed."""
+        if self.record is None:
+            return
+        seen = {key: [size, mtime, None if header is None else list(astuple(header))]
+                for key, (size, mtime, header) in self._found.items()}
+        if seen == self._known:
+            return
+        with contextlib.suppress(OSError):
+            self.record.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.record.with_name(f".{self.record.name}.{os.getpid()}")
+            temporary.write_text(json.dumps(seen, sort_keys=True), encoding="utf-8")
+            os.replace(temporary, self.record)
+        self._known = seen
+
+
+def _recorded(entry: object, size: int, mtime: int) -> Header | bool | None:
+    """The header a record holds for this file version; False when it holds none (or a damaged one)."""
+    if not isinstance(entry, list) or len(entry) != 3 or entry[:2] != [size, mtime]:
+        return False
+    fields = entry[2]
+    if fields is None:
+        return None
+    if not isinstance(fields, list) or len(fields) != len(_HEADER_TYPES) or \
+            any(type(value) is not kind for value, kind in zip(fields, _HEADER_TYPES, strict=False)):
+        return False
+    return Header(*fields)
+
+
+_HEADER_TYPES = (int, int, str, int, bool, bool)  # Header's fields, as JSON keeps them
 
 
 def _read_header(path: Path) -> Header | None:

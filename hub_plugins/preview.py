@@ -57,6 +57,7 @@ from . import report_page, search, views
 from .bodypictures import PicturesExtension
 from .cards import CardFile
 from .imagecheck import PictureHeaders
+from .listings import ListingPage
 from .loader import ContentMemo
 from .routes import ARTICLE, HOME, LISTING, REPORT
 from .views import article_view
@@ -470,7 +471,8 @@ class PreviewBuild:
 
         `pictures`: the variants of the page's body pictures, which its conversion prints.
         """
-        if page.file.inclusion.is_in_nav() or type(page) is not Page or not self.reuse:
+        # A listing page too (it is converted in full here: the conversion is kept across rebuilds).
+        if page.file.inclusion.is_in_nav() or type(page) not in (Page, ListingPage) or not self.reuse:
             return page
         return PreviewPage.adopt(page, self.cache, self.markdown_settings + pictures)
 

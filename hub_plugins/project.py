@@ -16,6 +16,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
 from .config import HubConfig
+from .imagecheck import HEADERS_FILE, PictureHeaders
 from .links import LinkRules
 from .loader import Source
 
@@ -82,6 +83,7 @@ def load_project(root: Path) -> Project:
     source = Source(docs_dir=docs_dir, root=root, languages=tuple(hub_config.languages),
                     taxonomy_file=hub_config.taxonomy, extra_fields=tuple(hub_config.extra_fields),
                     words_per_minute=dict(hub_config.reading.words_per_minute),
-                    image_limits=hub_config.images.limits())
+                    image_limits=hub_config.images.limits(),
+                    headers=PictureHeaders(root / hub_config.images.cache_dir / HEADERS_FILE))
     return Project(root=root, config_file=config_file, source=source, options=hub_config, rules=rules,
                    use_directory_urls=bool(data.get("use_directory_urls", True)))

@@ -228,6 +228,39 @@ def test_a_picture_header_is_read_once_per_version_of_the_file(tmp_path: Path,
     assert headers.read(tmp_path / "notes.txt") is None
 
 
+def test_picture_headers_are_recorded_for_the_next_build_or_check(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record is trusted while a file's size and time match (shown by planting a header), read again
+    when the file changes, and ignored when damaged."""
+    path, record = photo(tmp_path / "a.jpg", (640, 480)), tmp_path / "cache" / "headers.json"
+    opened: list[str] = []
+    real_open = Image.open
+    monkeypatch.setattr(Image, "open", lambda fp, *a, **k: opened.append(str(fp)) or real_open(fp, *a, **k))
+    (tmp_path / "notes.txt").write_text("not a picture", encoding="utf-8")
+    first = PictureHeaders(record)
+    assert first.read(path) == Header(640, 480, "JPEG", 1, False, False)
+    assert first.read(tmp_path / "notes.txt") is None
+    first.save()
+    assert len(opened) == 2 and record.is_file()
+
+    planted = json.loads(record.read_text(encoding="utf-8"))
+    planted[str(path)][2][0] = 7000  # a width only the record says
+    record.write_text(json.dumps(planted), encoding="utf-8")
+    second = PictureHeaders(record)
+    assert second.read(path) == Header(7000, 480, "JPEG", 1, False, False)
+    assert second.read(tmp_path / "notes.txt") is None and len(opened) == 2  # nothing opened
+
+    photo(path, (800, 480))  # a new version of the file
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert PictureHeaders(record).read(path) == Header(800, 480, "JPEG", 1, False, False) and len(opened) == 3
+
+    planted[str(path)] = [path.stat().st_size, path.stat().st_mtime_ns, ["800", 480, "JPEG", 1, False, False]]
+    record.write_text(json.dumps(planted), encoding="utf-8")  # a damaged entry: read again
+    assert PictureHeaders(record).read(path) == Header(800, 480, "JPEG", 1, False, False) and len(opened) == 4
+    record.write_text("{not json", encoding="utf-8")
+    assert PictureHeaders(record).read(path) == Header(800, 480, "JPEG", 1, False, False) and len(opened) == 5
+
+
 def test_the_pool_draws_the_bytes_drawn_in_process_whatever_the_order(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     sources = [photo(tmp_path / "in" / f"p{i}.jpg", (1600 + 40 * i, 900)) for i in range(3)]
