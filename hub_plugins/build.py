@@ -301,7 +301,7 @@ class Build:
         env.globals["hub_brand"] = self.brand
         fragments = Fragments()  # per build: its cache holds this build's cards
         env.filters["url"] = self.links.url_filter(env.filters["url"], fragments)
-        env.globals.update(fragments.globals(env))
+        env.globals["hub_fragment"], env.globals["hub_cached"], env.globals["hub_icon"] = fragments.functions(env)
         self.env = env
         if self.preview is not None:
             self.preview.prepare(self, config, env)

@@ -91,7 +91,7 @@ class Fragments:
         parts = self._cache[cache_key] = tuple(pieces)
         return parts
 
-    def globals(self, env: Environment) -> dict[str, Callable[..., Markup]]:
+    def functions(self, env: Environment) -> tuple[Callable[..., Markup], ...]:
         """The template functions: `hub_fragment(key, macro, *args, **kwargs)` prints a macro's call,
         `{% call hub_cached(key) %}…{% endcall %}` the body of the call (a theme block's `super()`), and
         `hub_icon(name)` a theme icon as `{% include ".icons/" ~ name ~ ".svg" %}` would (an icon has no links)."""
@@ -111,4 +111,4 @@ class Fragments:
         def hub_cached(context: Context, key: Hashable, caller: Callable[[], str]) -> Markup:
             return self.render(context, key, caller)
 
-        return {"hub_fragment": hub_fragment, "hub_cached": hub_cached, "hub_icon": hub_icon}
+        return hub_fragment, hub_cached, hub_icon

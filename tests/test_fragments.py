@@ -31,7 +31,7 @@ def _env(calls: list[str]) -> tuple[Environment, LinkCheck]:
     links, frags = LinkCheck("https://hub.example.org/"), Fragments()
     env.filters["url"] = links.url_filter(lambda context, value: pytest.fail("MkDocs' filter is for backslashes"),
                                           frags)
-    env.globals.update(frags.globals(env))
+    env.globals["hub_fragment"], env.globals["hub_cached"], env.globals["hub_icon"] = frags.functions(env)
     env.globals["count"] = lambda: calls.append("rendered") or ""
     return env, links
 
@@ -66,7 +66,7 @@ def test_fragments_are_kept_per_language() -> None:
 
 def test_hub_icon_prints_what_the_include_of_the_icon_prints() -> None:
     env = Theme("material").get_env()
-    icon = Fragments().globals(env)["hub_icon"]
+    icon = Fragments().functions(env)[2]
     for name in ("material/translate", "material/magnify", "fontawesome/brands/linkedin"):
         included = env.from_string(f'{{% include ".icons/{name}.svg" %}}').render()
         assert icon(name) == included and "<svg" in included
