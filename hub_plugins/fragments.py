@@ -1,4 +1,5 @@
-"""Parts of pages that many pages show alike, rendered once per build: story cards and related stories.
+"""Parts of pages that many pages show alike, rendered once per build: story cards, related stories,
+theme blocks (Material's styles, config and footer), the header search, icons.
 
 An article's story card appears on its topic, audience, author and series pages and on the home: at
 1,000 articles per language, 9,000 cards from 2,000 articles. A card differs from one page to the next
@@ -82,10 +83,14 @@ class Fragments:
             self._recording = None
         if MARK not in html and JSON_MARK in html:  # inside `tojson` (Material's config): no other NUL there
             html = html.replace(JSON_MARK, MARK)
-        if not recording.clean or html.count(MARK) != 2 * len(recording.targets):
+        pieces = html.split(MARK)
+        count = len(recording.targets)
+        # Text, a link's number, text, …: anything else (a link that could not be marked, a NUL or
+        # "\u0000" written as text) leaves the fragment to be rendered on every page.
+        if not recording.clean or len(pieces) % 2 == 0 or \
+                not all(number.isdigit() and int(number) < count for number in pieces[1::2]):
             self._cache[cache_key] = None
             return None
-        pieces = html.split(MARK)
         for i in range(1, len(pieces), 2):  # each mark's number becomes the link it stands for
             pieces[i] = recording.targets[int(pieces[i])]
         parts = self._cache[cache_key] = tuple(pieces)

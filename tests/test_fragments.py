@@ -54,6 +54,18 @@ def test_a_fragment_prints_each_page_its_own_relative_links(target: str) -> None
     assert target in links.targets  # every link is still noted for the link check, by the first page
 
 
+def test_text_that_looks_like_a_mark_is_printed_as_written() -> None:
+    """A NUL can't be in a page, but "\\u0000" can be written as text: it never stands for a link."""
+    calls: list[str] = []
+    env, _links = _env(calls)
+    template = env.from_string('{% macro plain(label) %}{{ label }}{{ count() }}{% endmacro -%}'
+                               '{{ hub_fragment(("plain", label), plain, label) }}')
+    for label in ("\\u00000\\u0000 and more", "\\u0000x\\u0000"):
+        for page_url in ("en/", "tr/"):
+            page = SimpleNamespace(url=page_url, file=SimpleNamespace(src_uri="x.md"))
+            assert template.render(page=page, hub_lang="en", base_url="", label=label) == label
+
+
 def test_fragments_are_kept_per_language() -> None:
     calls: list[str] = []
     env, _links = _env(calls)
