@@ -81,12 +81,7 @@ class PictureHeaders:
     def __init__(self, record: Path | None = None) -> None:
         self.record = record
         self._found: dict[str, tuple[int, int, Header | None]] = {}
-        self._known: dict[str, list] = {}
-        if record is not None:
-            with contextlib.suppress(OSError, ValueError):
-                loaded = json.loads(record.read_text(encoding="utf-8"))
-                if isinstance(loaded, dict):
-                    self._known = loaded
+        self._known: dict[str, list] = read_record(record) if record is not None else {}
 
     def read(self, path: Path) -> Header | None:
         """The header of a picture file; None if Pillow cannot read it (not a picture, or damaged)."""
@@ -107,14 +102,27 @@ class PictureHeaders:
             return
         seen = {key: [size, mtime, None if header is None else list(astuple(header))]
                 for key, (size, mtime, header) in self._found.items()}
-        if seen == self._known:
-            return
-        with contextlib.suppress(OSError):
-            self.record.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.record.with_name(f".{self.record.name}.{os.getpid()}")
-            temporary.write_text(json.dumps(seen, sort_keys=True), encoding="utf-8")
-            os.replace(temporary, self.record)
-        self._known = seen
+        if seen != self._known:
+            write_record(self.record, seen)
+            self._known = seen
+
+
+def read_record(path: Path) -> dict[str, list]:
+    """A record of file facts kept in a cache (JSON: path → [size, mtime_ns, …]); empty if missing or damaged."""
+    with contextlib.suppress(OSError, ValueError):
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(loaded, dict):
+            return loaded
+    return {}
+
+
+def write_record(path: Path, record: dict[str, list]) -> None:
+    """Replace a record whole (a reader never sees half of one); a cache that cannot be written is skipped."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, path)
 
 
 def _recorded(entry: object, size: int, mtime: int) -> Header | bool | None:

@@ -15,11 +15,9 @@ Pages then ask `ImageSet.pictures` (src_uri of the image → `pictures.Picture`)
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
-import os
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -32,7 +30,7 @@ from PIL import Image
 from .cards import HEIGHT as CARD_HEIGHT
 from .cards import WIDTH as CARD_WIDTH
 from .cards import CardFile, cache_names
-from .imagecheck import PictureHeaders, orientation
+from .imagecheck import PictureHeaders, orientation, read_record, write_record
 from .pictures import Picture, Source, Variant
 
 if TYPE_CHECKING:
@@ -191,12 +189,8 @@ class SourceDigests:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._known: dict[str, list] = {}
+        self._known: dict[str, list] = read_record(path)
         self._seen: dict[str, list] = {}
-        with contextlib.suppress(OSError, ValueError):
-            loaded = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict):
-                self._known = loaded
 
     def of(self, path: Path) -> str:
         """The hex SHA-256 of a file's bytes."""
@@ -212,14 +206,9 @@ class SourceDigests:
 
     def save(self) -> None:
         """Write the record of this build's pictures when it changed (pictures gone are forgotten)."""
-        if self._seen == self._known:
-            return
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-            temporary.write_text(json.dumps(self._seen, sort_keys=True), encoding="utf-8")
-            os.replace(temporary, self.path)
-        self._known = dict(self._seen)
+        if self._seen != self._known:
+            write_record(self.path, self._seen)
+            self._known = dict(self._seen)
 
 
 @dataclass(frozen=True, slots=True)
